@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+// Vigil: a rule evaluator and alert router. See ARCHITECTURE.md in ../shared for the layout.
+import PackageDescription
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Labels, matchers, durations, timestamps: the vocabulary every other target shares.
+        .target(name: "TimeSeries"),
+        // PromQL lexer, parser, AST and printer (the engine comes with its own issue).
+        .target(name: "PromQL", dependencies: ["TimeSeries"]),
+        // LogQL lexer, parser, AST and printer.
+        .target(name: "LogQL", dependencies: ["TimeSeries"]),
+        // Go text/template semantics and the Prometheus, Alertmanager and Loki function sets.
+        .target(name: "GoTemplate"),
+        // Rule files in every form: model, loaders, validation, lint.
+        .target(name: "Rules", dependencies: [
+            "TimeSeries", "PromQL", "LogQL", "GoTemplate",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "vigil", dependencies: [
+            "Rules",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
+        .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The GoTemplate target; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The LogQL target; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The PromQL target; see ARCHITECTURE.md.

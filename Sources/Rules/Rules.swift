@@ -1,0 +1,1 @@
+// The Rules target; see ARCHITECTURE.md.
