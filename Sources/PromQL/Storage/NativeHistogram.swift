@@ -1,0 +1,38 @@
+/// A float native histogram as Prometheus stores it: exponential buckets at `schema` (or custom bounds when
+/// `schema == -53`), a zero bucket, and sparse positive and negative buckets described by spans.
+///
+/// Test files write it as `{{schema:0 sum:5 count:4 buckets:[1 2 1]}}`; bucket counts here are absolute
+/// (not delta-encoded), which is how the engine uses them.
+public struct NativeHistogram: Hashable, Sendable {
+    public enum CounterResetHint: String, Hashable, Sendable {
+        case unknown, reset, notReset = "not_reset", gauge
+    }
+
+    public struct Span: Hashable, Sendable {
+        public var offset: Int32
+        public var length: UInt32
+        public init(offset: Int32, length: UInt32) {
+            self.offset = offset
+            self.length = length
+        }
+    }
+
+    public var schema: Int32 = 0
+    public var zeroThreshold: Double = 0
+    public var zeroCount: Double = 0
+    public var count: Double = 0
+    public var sum: Double = 0
+    public var positiveSpans: [Span] = []
+    public var positiveBuckets: [Double] = []
+    public var negativeSpans: [Span] = []
+    public var negativeBuckets: [Double] = []
+    public var customValues: [Double] = []
+    public var counterResetHint: CounterResetHint = .unknown
+
+    public init() {}
+
+    /// The schema of histograms whose bucket bounds are listed in `customValues`.
+    public static let customBucketsSchema: Int32 = -53
+
+    public var usesCustomBuckets: Bool { schema == NativeHistogram.customBucketsSchema }
+}

@@ -1,0 +1,140 @@
+import TimeSeries
+
+/// The read side of series storage that the evaluator sees.
+public protocol SeriesSource: Sendable {
+    /// Every series whose labels satisfy all `matchers` and that has a point in `[mint, maxt]` (both
+    /// inclusive), with those points, sorted by labels.
+    func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints]
+}
+
+/// One series' points in a time range: float samples and native histogram samples, each in time order.
+public struct SeriesPoints: Sendable {
+    public var labels: Labels
+    public var floats: ArraySlice<Sample>
+    public var histograms: ArraySlice<HistogramSample>
+
+    public init(labels: Labels, floats: ArraySlice<Sample>, histograms: ArraySlice<HistogramSample> = []) {
+        self.labels = labels
+        self.floats = floats
+        self.histograms = histograms
+    }
+}
+
+public struct HistogramSample: Hashable, Sendable {
+    public var t: Int64
+    public var h: NativeHistogram
+    public init(t: Int64, h: NativeHistogram) {
+        self.t = t
+        self.h = h
+    }
+}
+
+/// An in-memory series store: the data of rule unit tests, promqltest scripts and `vigil query`.
+///
+/// Samples live in per-series arrays sorted by time, so a range read is two binary searches and a slice
+/// (no copy, no allocation per sample). Postings map each label name and value to the series that carry it,
+/// so a selector touches only candidate series rather than the whole store.
+public struct SeriesStore: SeriesSource {
+    private var labelsByID: [Labels] = []
+    private var floatsByID: [[Sample]] = []
+    private var histogramsByID: [[HistogramSample]] = []
+    private var idByLabels: [Labels: Int] = [:]
+    /// name → value → ascending series ids
+    private var postings: [String: [String: [Int]]] = [:]
+
+    public init() {}
+
+    public var seriesCount: Int { labelsByID.count }
+
+    public var sampleCount: Int { floatsByID.reduce(0) { $0 + $1.count } + histogramsByID.reduce(0) { $0 + $1.count } }
+
+    private mutating func id(for labels: Labels) -> Int {
+        if let id = idByLabels[labels] { return id }
+        let id = labelsByID.count
+        labelsByID.append(labels)
+        floatsByID.append([])
+        histogramsByID.append([])
+        idByLabels[labels] = id
+        for label in labels { postings[label.name, default: [:]][label.value, default: []].append(id) }
+        return id
+    }
+
+    /// Adds a float sample. A sample at a time the series already has replaces the old one.
+    public mutating func append(_ labels: Labels, t: Int64, v: Double) {
+        let id = id(for: labels)
+        Self.insert(Sample(t: t, v: v), into: &floatsByID[id], time: \.t)
+        // A float and a histogram at the same time cannot coexist; the newest write wins.
+        if let i = histogramsByID[id].firstIndex(where: { $0.t == t }) { histogramsByID[id].remove(at: i) }
+    }
+
+    public mutating func append(_ labels: Labels, t: Int64, histogram: NativeHistogram) {
+        let id = id(for: labels)
+        Self.insert(HistogramSample(t: t, h: histogram), into: &histogramsByID[id], time: \.t)
+        if let i = floatsByID[id].firstIndex(where: { $0.t == t }) { floatsByID[id].remove(at: i) }
+    }
+
+    /// Removes every series (the `clear` command of test scripts).
+    public mutating func removeAll() { self = SeriesStore() }
+
+    private static func insert<T>(_ value: T, into array: inout [T], time: KeyPath<T, Int64>) {
+        let t = value[keyPath: time]
+        if let last = array.last, last[keyPath: time] < t {
+            array.append(value)
+            return
+        }
+        let i = lowerBound(array, t, time)
+        if i < array.count, array[i][keyPath: time] == t { array[i] = value } else { array.insert(value, at: i) }
+    }
+
+    private static func lowerBound<T>(_ array: [T], _ t: Int64, _ time: KeyPath<T, Int64>) -> Int {
+        var lo = 0
+        var hi = array.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if array[mid][keyPath: time] < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Series ids that may match: the intersection of postings of matchers that cannot match an empty value.
+    private func candidates(_ matchers: [LabelMatcher]) -> [Int] {
+        var result: [Int]?
+        for m in matchers where !m.matchesEmpty {
+            guard let values = postings[m.name] else { return [] }
+            var ids: [Int] = []
+            if m.type == .equal {
+                ids = values[m.value] ?? []
+            } else {
+                for (value, list) in values where m.matches(value) { ids.append(contentsOf: list) }
+                ids.sort()
+            }
+            if let current = result {
+                let set = Set(ids)
+                result = current.filter { set.contains($0) }
+            } else {
+                result = ids
+            }
+            if result?.isEmpty == true { return [] }
+        }
+        return result ?? Array(labelsByID.indices)
+    }
+
+    public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints] {
+        var out: [SeriesPoints] = []
+        for id in candidates(matchers) {
+            let labels = labelsByID[id]
+            guard matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) else { continue }
+            let floats = floatsByID[id]
+            let histograms = histogramsByID[id]
+            let f = Self.lowerBound(floats, mint, \.t)..<Self.lowerBound(floats, maxt &+ 1, \.t)
+            let h = Self.lowerBound(histograms, mint, \.t)..<Self.lowerBound(histograms, maxt &+ 1, \.t)
+            if f.isEmpty && h.isEmpty { continue }
+            out.append(SeriesPoints(labels: labels, floats: floats[f], histograms: histograms[h]))
+        }
+        out.sort { $0.labels < $1.labels }
+        return out
+    }
+
+    /// Every series' labels, sorted (for `--debug` output and tests).
+    public var allLabels: [Labels] { labelsByID.sorted() }
+}

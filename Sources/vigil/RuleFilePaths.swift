@@ -1,0 +1,30 @@
+import Foundation
+
+/// Expands command-line paths into rule files: a file stands for itself, a folder for every `.yml`/`.yaml`
+/// file below it, in a stable (sorted) order so output does not depend on the file system.
+enum RuleFilePaths {
+    static func expand(_ paths: [String]) -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            var found: [String] = []
+            if let walker = fm.enumerator(atPath: path) {
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") { continue }
+                    guard relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") else { continue }
+                    let full = (path as NSString).appendingPathComponent(relative)
+                    var sub: ObjCBool = false
+                    if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { found.append(full) }
+                }
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+}

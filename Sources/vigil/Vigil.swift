@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `vigil` command line. Each subcommand is a thin wrapper over a library target.
+@main
+struct Vigil: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
+        subcommands: [Check.self]
+    )
+}
+
+/// `vigil check …`: validation commands, following promtool's `check` family.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check rule files for errors.",
+        subcommands: []
+    )
+}
