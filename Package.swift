@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
