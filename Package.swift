@@ -26,6 +26,9 @@ let package = Package(
             "TimeSeries", "PromQL", "LogQL", "GoTemplate",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The promqltest script language of upstream's engine tests: parser, comparison rules, runner.
+        .target(name: "PromQLTestScripts", dependencies: ["PromQL", "TimeSeries"]),
+        .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         .executableTarget(name: "vigil", dependencies: [
             "Rules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -33,6 +36,7 @@ let package = Package(
 
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
+        .testTarget(name: "PromQLTestScriptsTests", dependencies: ["PromQLTestScripts"]),
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),

@@ -1,0 +1,1 @@
+// The PromQLTestScripts target; see ARCHITECTURE.md.

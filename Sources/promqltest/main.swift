@@ -1,0 +1,2 @@
+import PromQLTestScripts
+print("promqltest")
