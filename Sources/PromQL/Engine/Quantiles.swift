@@ -31,6 +31,10 @@ public enum Quantiles {
         public var forcedMonotonicity: Bool
         /// Tiny floating-point differences between buckets were evened out.
         public var fixedPrecision: Bool
+        /// Where monotonicity was forced: the lowest and highest bucket bound raised, and the largest raise.
+        public var minBucket = Double.infinity
+        public var maxBucket = -Double.infinity
+        public var maxDiff = 0.0
     }
 
     /// `histogram_quantile` over classic buckets: sorted by bound, equal bounds merged, counts forced
@@ -53,6 +57,7 @@ public enum Quantiles {
         }
         var forced = false
         var fixed = false
+        var minBucket = Double.infinity, maxBucket = -Double.infinity, maxDiff = 0.0
         var previous = buckets[0].count
         for i in 1..<buckets.count {
             let current = buckets[i].count
@@ -65,11 +70,16 @@ public enum Quantiles {
             if current < previous {
                 buckets[i].count = previous
                 forced = true
+                minBucket = Swift.min(minBucket, buckets[i].upperBound)
+                maxBucket = Swift.max(maxBucket, buckets[i].upperBound)
+                maxDiff = Swift.max(maxDiff, previous - current)
                 continue
             }
             previous = current
         }
-        func result(_ v: Double) -> BucketQuantileResult { .init(value: v, forcedMonotonicity: forced, fixedPrecision: fixed) }
+        func result(_ v: Double) -> BucketQuantileResult {
+            .init(value: v, forcedMonotonicity: forced, fixedPrecision: fixed, minBucket: minBucket, maxBucket: maxBucket, maxDiff: maxDiff)
+        }
         guard buckets.count >= 2 else { return result(.nan) }
         let observations = buckets.last!.count
         guard observations != 0 else { return result(.nan) }

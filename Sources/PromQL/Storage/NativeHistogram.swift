@@ -36,3 +36,16 @@ public struct NativeHistogram: Hashable, Sendable {
 
     public var usesCustomBuckets: Bool { schema == NativeHistogram.customBucketsSchema }
 }
+
+extension NativeHistogram {
+    /// Every count and the sum multiplied by `factor` (for `*`, `/` and unary minus).
+    public func scaled(by factor: Double) -> NativeHistogram {
+        var h = self
+        h.count *= factor
+        h.sum *= factor
+        h.zeroCount *= factor
+        h.positiveBuckets = h.positiveBuckets.map { $0 * factor }
+        h.negativeBuckets = h.negativeBuckets.map { $0 * factor }
+        return h
+    }
+}

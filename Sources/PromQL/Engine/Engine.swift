@@ -1,0 +1,101 @@
+import TimeSeries
+
+/// Evaluates parsed PromQL over a `SeriesSource`, with Prometheus 3.14 semantics.
+///
+/// The engine is a value: it holds settings only. Each query builds an `Evaluator`, runs it, and throws it
+/// away, so one engine can serve concurrent queries.
+public struct Engine: Sendable {
+    public struct Options: Sendable {
+        /// How far back an instant selector looks for the latest sample.
+        public var lookbackDelta: Int64 = 5 * 60 * 1000
+        /// The most samples a query may hold in memory at once.
+        public var maxSamples = 50_000_000
+        /// Prometheus 3's `promql-delayed-name-removal`: functions mark `__name__` for removal and the
+        /// engine drops it at the end, so `label_replace` and friends can still see it.
+        public var delayedNameRemoval = false
+        /// The step of a subquery written without one (`[1h:]`), in milliseconds.
+        public var defaultSubqueryStep: Int64 = 60_000
+        /// Parser features for queries given as text.
+        public var parserOptions = PromQLParser.Options.all
+
+        public init() {}
+
+        /// The settings of upstream's promqltest runner.
+        public static var promqlTest: Options {
+            var o = Options()
+            o.delayedNameRemoval = true
+            o.maxSamples = 10_000
+            return o
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Parses and evaluates `query` at time `t` (milliseconds).
+    public func instantQuery(_ query: String, at t: Int64, source: SeriesSource) throws(QueryError) -> QueryResult {
+        let expr = try parse(query)
+        return try instantQuery(expr, at: t, source: source, text: query)
+    }
+
+    /// Parses and evaluates `query` at every `step` from `start` to `end` (milliseconds, both included).
+    public func rangeQuery(_ query: String, start: Int64, end: Int64, step: Int64,
+                           source: SeriesSource) throws(QueryError) -> QueryResult {
+        let expr = try parse(query)
+        return try rangeQuery(expr, start: start, end: end, step: step, source: source, text: query)
+    }
+
+    public func parse(_ query: String) throws(QueryError) -> Expr {
+        do {
+            return try PromQLParser.parseExpr(query, options: options.parserOptions)
+        } catch {
+            throw QueryError(error.description)
+        }
+    }
+
+    /// Evaluates a parsed expression at one time. `text` is the query as written, for the `line:col`
+    /// positions of annotations.
+    public func instantQuery(_ expr: Expr, at t: Int64, source: SeriesSource, text: String = "") throws(QueryError) -> QueryResult {
+        let ev = Evaluator(options: options, source: source, start: t, end: t, interval: 1, queryStep: 0, text: text)
+        let value: QueryValue
+        switch expr.type {
+        case .string:
+            value = .string(t: t, value: try ev.evalString(expr))
+        case .matrix:
+            var matrix = try ev.evalRangeVector(expr)
+            matrix = try ev.finishMatrix(matrix)
+            value = .matrix(matrix.map { RangeSeries(labels: $0.labels, floats: $0.floats, histograms: $0.histograms) })
+        case .scalar:
+            let m = try ev.eval(expr)
+            value = .scalar(t: t, value: m.first?.floats.first?.v ?? .nan)
+        default:
+            let m = try ev.finishVector(try ev.eval(expr))
+            value = .vector(m.map { s in
+                if let h = s.histograms.first { return InstantSample(labels: s.labels, t: t, value: 0, histogram: h.h) }
+                return InstantSample(labels: s.labels, t: t, value: s.floats[0].v)
+            })
+        }
+        return QueryResult(value: value, annotations: ev.annotations.result)
+    }
+
+    /// Evaluates a parsed expression at every step; the result is a matrix sorted by labels.
+    public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, step: Int64, source: SeriesSource,
+                           text: String = "") throws(QueryError) -> QueryResult {
+        guard step > 0 else { throw QueryError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
+        guard end >= start else { throw QueryError("end timestamp must not be before start time") }
+        switch expr.type {
+        case .vector, .scalar:
+            break
+        default:
+            throw QueryError("invalid expression type \"\(expr.type.documentedName)\" for range query, must be Scalar or instant Vector")
+        }
+        let ev = Evaluator(options: options, source: source, start: start, end: end, interval: step, queryStep: step, text: text)
+        var matrix = try ev.finishMatrix(try ev.eval(expr))
+        matrix.sort { $0.labels < $1.labels }
+        let series = matrix.map { RangeSeries(labels: $0.labels, floats: $0.floats, histograms: $0.histograms) }
+        return QueryResult(value: .matrix(series), annotations: ev.annotations.result)
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import TimeSeries
+
+/// The points of one series that a range function sees: from storage (a matrix selector) or from an
+/// evaluated subquery, in time order.
+struct WindowSeries {
+    var labels: Labels
+    var dropName: Bool
+    var floats: ArraySlice<Sample>
+    var histograms: ArraySlice<HistogramSample>
+}
+
+extension Evaluator {
+    // MARK: Time modifiers
+
+    /// The time an `@` modifier pins a selector or subquery to, if any.
+    func atTime(_ m: TimeModifiers) -> Int64? {
+        if let t = m.timestamp { return t }
+        switch m.atPreprocessor {
+        case .start: return queryStart
+        case .end: return queryEnd
+        case nil: return nil
+        }
+    }
+
+    func offsetMillis(_ m: TimeModifiers) throws(QueryError) -> Int64 {
+        if let e = m.offsetExpr { return try durationMillis(e) }
+        return m.offset.milliseconds
+    }
+
+    /// The step of the outermost query in seconds: 0 for an instant query, as `step()` reports it.
+    var queryStepSeconds: Double { Double(queryStep) / 1000 }
+
+    /// Folds an experimental duration expression to milliseconds.
+    func durationMillis(_ e: DurationExpr) throws(QueryError) -> Int64 {
+        let seconds = try durationSeconds(e)
+        guard seconds.isFinite, abs(seconds) < 9.2e15 else { throw error("duration expression out of range: \(seconds)") }
+        return Int64(seconds * 1000)
+    }
+
+    private func durationSeconds(_ e: DurationExpr) throws(QueryError) -> Double {
+        switch e {
+        case .number(let n): return n.value
+        case .step: return queryStepSeconds
+        case .range: return Double(queryEnd - queryStart) / 1000
+        case .minOf(let a, let b, _): return min(try durationSeconds(a), try durationSeconds(b))
+        case .maxOf(let a, let b, _): return max(try durationSeconds(a), try durationSeconds(b))
+        case .negate(let a, _): return -(try durationSeconds(a))
+        case .paren(let a, _): return try durationSeconds(a)
+        case .binary(let op, let a, let b):
+            let l = try durationSeconds(a), r = try durationSeconds(b)
+            switch op {
+            case .add: return l + r
+            case .sub: return l - r
+            case .mul: return l * r
+            case .div:
+                if r == 0 { throw error("division by zero") }
+                return l / r
+            case .mod:
+                if r == 0 { throw error("modulo by zero") }
+                return l.truncatingRemainder(dividingBy: r)
+            case .pow: return pow(l, r)
+            }
+        }
+    }
+
+    func rangeMillis(_ duration: PromDuration, _ expr: DurationExpr?) throws(QueryError) -> Int64 {
+        if let expr { return try durationMillis(expr) }
+        return duration.milliseconds
+    }
+
+    // MARK: Instant vector selectors
+
+    /// The latest sample of each matching series at or before each step (within the lookback delta),
+    /// skipping series whose latest sample is a staleness marker.
+    func evalVectorSelector(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
+        if vs.smoothed { throw error("smoothed modifier is not supported on instant vector selectors in this engine") }
+        let at = atTime(vs.modifiers)
+        let offset = try offsetMillis(vs.modifiers)
+        let firstRef = (at ?? start) - offset
+        let lastRef = (at ?? end) - offset
+        let lookback = options.lookbackDelta
+        let series = source.select(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
+        var out: StepMatrix = []
+        out.reserveCapacity(series.count)
+        for s in series {
+            var result = StepSeries(labels: s.labels)
+            if at != nil {
+                if let p = latestPoint(s.floats, s.histograms, at: firstRef) {
+                    for t in steps { result.append(t: t, f: p.f, h: p.h) }
+                }
+            } else {
+                var fi = s.floats.startIndex
+                var hi = s.histograms.startIndex
+                for t in steps {
+                    let ref = t - offset
+                    while fi < s.floats.endIndex, s.floats[fi].t <= ref { fi += 1 }
+                    while hi < s.histograms.endIndex, s.histograms[hi].t <= ref { hi += 1 }
+                    let f = fi > s.floats.startIndex ? s.floats[fi - 1] : nil
+                    let h = hi > s.histograms.startIndex ? s.histograms[hi - 1] : nil
+                    if let p = Evaluator.newer(f, h, after: ref - lookback) { result.append(t: t, f: p.f, h: p.h) }
+                }
+            }
+            if !result.isEmpty {
+                try countSamples(result.pointCount)
+                out.append(result)
+            }
+        }
+        return out
+    }
+
+    struct Point {
+        var t: Int64
+        var f: Double
+        var h: NativeHistogram?
+    }
+
+    /// Of the latest float and latest histogram sample, the newer one, if it is after `floor` and not a
+    /// staleness marker.
+    static func newer(_ f: Sample?, _ h: HistogramSample?, after floor: Int64) -> Point? {
+        var p: Point?
+        switch (f, h) {
+        case let (f?, h?): p = f.t >= h.t ? Point(t: f.t, f: f.v) : Point(t: h.t, f: 0, h: h.h)
+        case let (f?, nil): p = Point(t: f.t, f: f.v)
+        case let (nil, h?): p = Point(t: h.t, f: 0, h: h.h)
+        default: return nil
+        }
+        guard let point = p, point.t > floor else { return nil }
+        if point.h == nil && StaleNaN.isStale(point.f) { return nil }
+        if let hist = point.h, StaleNaN.isStale(hist.sum) { return nil }
+        return point
+    }
+
+    func latestPoint(_ floats: ArraySlice<Sample>, _ histograms: ArraySlice<HistogramSample>, at ref: Int64) -> Point? {
+        let fi = upperBound(floats, ref)
+        let hi = upperBound(histograms, ref)
+        let f = fi > floats.startIndex ? floats[fi - 1] : nil
+        let h = hi > histograms.startIndex ? histograms[hi - 1] : nil
+        return Evaluator.newer(f, h, after: ref - options.lookbackDelta)
+    }
+
+    /// The original sample timestamp behind each step of an instant selector, for `timestamp(v)`.
+    func evalSelectorTimestamps(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
+        let at = atTime(vs.modifiers)
+        let offset = try offsetMillis(vs.modifiers)
+        let firstRef = (at ?? start) - offset
+        let lastRef = (at ?? end) - offset
+        let series = source.select(vs.matchers, mint: firstRef - options.lookbackDelta + 1, maxt: lastRef)
+        var out: StepMatrix = []
+        for s in series {
+            var result = StepSeries(labels: s.labels, dropName: true)
+            if !options.delayedNameRemoval { result.labels = result.labels.droppingMetricName }
+            for t in steps {
+                if let p = latestPoint(s.floats, s.histograms, at: (at ?? t) - offset) {
+                    result.floats.append(Sample(t: t, v: Double(p.t) / 1000))
+                }
+            }
+            if !result.isEmpty { out.append(result) }
+        }
+        return out
+    }
+
+    // MARK: Range vectors
+
+    /// The series a range function reads from: a matrix selector's storage series or a subquery's
+    /// evaluated series, with the range, offset and `@` that place each step's window.
+    struct RangeArgument {
+        var series: [WindowSeries]
+        var range: Int64
+        var offset: Int64
+        var at: Int64?
+        /// The selector for `absent_over_time` labels and the counter-name info; nil for subqueries.
+        var selector: VectorSelector?
+    }
+
+    func rangeArgument(_ expr: Expr) throws(QueryError) -> RangeArgument {
+        switch expr {
+        case .paren(let p):
+            return try rangeArgument(p.expr)
+        case .matrixSelector(let ms):
+            let vs = ms.vectorSelector
+            if vs.anchored || vs.smoothed {
+                throw error("anchored and smoothed range selectors are not supported by this engine yet")
+            }
+            let at = atTime(vs.modifiers)
+            let offset = try offsetMillis(vs.modifiers)
+            let range = try rangeMillis(ms.rangeDuration, ms.rangeExpr)
+            let firstRef = (at ?? start) - offset
+            let lastRef = (at ?? end) - offset
+            let series = source.select(vs.matchers, mint: firstRef - range + 1, maxt: lastRef)
+            return RangeArgument(
+                series: series.map { WindowSeries(labels: $0.labels, dropName: false, floats: $0.floats, histograms: $0.histograms) },
+                range: range, offset: offset, at: at, selector: vs)
+        case .subquery(let sq):
+            let evaluated = try evalSubquery(sq)
+            let at = atTime(sq.modifiers)
+            return RangeArgument(
+                series: evaluated.map { WindowSeries(labels: $0.labels, dropName: $0.dropName, floats: $0.floats[...], histograms: $0.histograms[...]) },
+                range: try rangeMillis(sq.rangeDuration, sq.rangeExpr), offset: try offsetMillis(sq.modifiers), at: at, selector: nil)
+        default:
+            throw error("expected a range vector")
+        }
+    }
+
+    /// The points of `s` in the window ending at `ref` (exclusive start, inclusive end), without
+    /// staleness markers.
+    func window(_ s: WindowSeries, ref: Int64, range: Int64) -> (ArraySlice<Sample>, ArraySlice<HistogramSample>) {
+        let lo = upperBound(s.floats, ref - range)
+        let hi = upperBound(s.floats, ref)
+        var floats = s.floats[lo..<hi]
+        if floats.contains(where: { StaleNaN.isStale($0.v) }) {
+            floats = ArraySlice(floats.filter { !StaleNaN.isStale($0.v) })
+        }
+        let hlo = upperBound(s.histograms, ref - range)
+        let hhi = upperBound(s.histograms, ref)
+        var histograms = s.histograms[hlo..<hhi]
+        if histograms.contains(where: { StaleNaN.isStale($0.h.sum) }) {
+            histograms = ArraySlice(histograms.filter { !StaleNaN.isStale($0.h.sum) })
+        }
+        return (floats, histograms)
+    }
+
+    /// A range vector as a query result: an instant query of `x[5m]` or of a subquery.
+    func evalRangeVector(_ expr: Expr) throws(QueryError) -> StepMatrix {
+        switch expr {
+        case .paren(let p):
+            return try evalRangeVector(p.expr)
+        case .subquery(let sq):
+            return try evalSubquery(sq)
+        case .matrixSelector:
+            let arg = try rangeArgument(expr)
+            var out: StepMatrix = []
+            let ref = (arg.at ?? start) - arg.offset
+            for s in arg.series {
+                let (f, h) = window(s, ref: ref, range: arg.range)
+                if f.isEmpty && h.isEmpty { continue }
+                try countSamples(f.count + h.count)
+                out.append(StepSeries(labels: s.labels, floats: Array(f), histograms: Array(h)))
+            }
+            return out
+        default:
+            throw error("expected a range vector")
+        }
+    }
+
+    /// Evaluates a subquery's inner expression as a range query whose steps are aligned to multiples of
+    /// the subquery step, covering the outer evaluation range shifted by the offset and widened by the range.
+    func evalSubquery(_ sq: SubqueryExpr) throws(QueryError) -> StepMatrix {
+        let at = atTime(sq.modifiers)
+        let offset = try offsetMillis(sq.modifiers)
+        let range = try rangeMillis(sq.rangeDuration, sq.rangeExpr)
+        var step = try rangeMillis(sq.step, sq.stepExpr)
+        if step == 0 { step = options.defaultSubqueryStep }
+        guard step > 0 else { throw error("subquery step must be positive") }
+        let outerStart = at ?? start
+        let outerEnd = at ?? end
+        let parentEnd = outerStart + ((outerEnd - outerStart) / interval) * interval
+        let subEnd = parentEnd - offset
+        let low = outerStart - offset - range
+        var subStart = step * (low / step)
+        if subStart <= low { subStart += step }
+        guard subEnd >= subStart else { return [] }
+        let child = Evaluator(parent: self, start: subStart, end: subEnd, interval: step)
+        let result = try child.eval(sq.expr)
+        currentSamples = child.currentSamples
+        return result
+    }
+
+    func upperBound<S: RandomAccessCollection>(_ a: S, _ t: Int64) -> S.Index where S.Element == Sample {
+        var lo = a.startIndex, hi = a.endIndex
+        while lo < hi {
+            let mid = a.index(lo, offsetBy: a.distance(from: lo, to: hi) / 2)
+            if a[mid].t <= t { lo = a.index(after: mid) } else { hi = mid }
+        }
+        return lo
+    }
+
+    func upperBound<S: RandomAccessCollection>(_ a: S, _ t: Int64) -> S.Index where S.Element == HistogramSample {
+        var lo = a.startIndex, hi = a.endIndex
+        while lo < hi {
+            let mid = a.index(lo, offsetBy: a.distance(from: lo, to: hi) / 2)
+            if a[mid].t <= t { lo = a.index(after: mid) } else { hi = mid }
+        }
+        return lo
+    }
+}
