@@ -1,1 +1,0 @@
-// The PromQL target; see ARCHITECTURE.md.
