@@ -51,7 +51,7 @@ final class Evaluator {
     var isInstant: Bool { start == end }
 
     /// The step timestamps of this evaluation.
-    var steps: StrideThrough<Int64> { stride(from: start, through: end, by: interval) }
+    var steps: StrideThrough<Int64> { stride(from: start, through: end, by: Int(interval)) }
 
     func error(_ message: String) -> QueryError { QueryError(message) }
 

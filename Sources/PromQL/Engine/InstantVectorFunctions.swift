@@ -5,12 +5,12 @@ import TimeSeries
 enum InstantFunctions {
     /// Inputs are the evaluated arguments at this step (a scalar is a one-element vector; string
     /// arguments are empty and read from the call).
-    typealias Function = (Evaluator, Call, [[Element]], Int64) throws(QueryError) -> [Element]
+    typealias Function = @Sendable (Evaluator, Call, [[Element]], Int64) throws(QueryError) -> [Element]
 
     static func lookup(_ name: String) -> Function? { table[name] }
 
     /// Applies `f` to every float element, dropping the metric name (histograms are skipped).
-    private static func math(_ f: @escaping (Double) -> Double) -> Function {
+    private static func math(_ f: @escaping @Sendable (Double) -> Double) -> Function {
         { ev, _, inputs, _ in
             inputs[0].compactMap { e in
                 guard e.h == nil else { return nil }
@@ -20,7 +20,7 @@ enum InstantFunctions {
     }
 
     /// Date functions read each element's value as Unix seconds (or the step time without argument).
-    private static func date(_ f: @escaping (DateComponents, Date) -> Double) -> Function {
+    private static func date(_ f: @escaping @Sendable (DateComponents, Date) -> Double) -> Function {
         { ev, _, inputs, t in
             let calendar = InstantFunctions.utcCalendar
             func value(_ seconds: Double) -> Double {
@@ -100,9 +100,9 @@ enum InstantFunctions {
         },
         "sort": { _, _, inputs, _ in sortByValue(inputs[0], descending: false) },
         "sort_desc": { _, _, inputs, _ in sortByValue(inputs[0], descending: true) },
-        "sort_by_label": { ev, call, inputs, _ in sortByLabels(inputs[0], try ev.stringArgs(call, from: 1), descending: false) },
-        "sort_by_label_desc": { ev, call, inputs, _ in sortByLabels(inputs[0], try ev.stringArgs(call, from: 1), descending: true) },
-        "histogram_quantile": { ev, call, inputs, t in try HistogramQuantileFunction.evaluate(ev, call, inputs, t) },
+        "sort_by_label": sortByLabels(descending: false),
+        "sort_by_label_desc": sortByLabels(descending: true),
+        "histogram_quantile": HistogramQuantileFunction.evaluate,
         "minute": date { p, _ in Double(p.minute!) },
         "hour": date { p, _ in Double(p.hour!) },
         "month": date { p, _ in Double(p.month!) },
@@ -121,6 +121,12 @@ enum InstantFunctions {
             if l != r { return descending ? l > r : l < r }
             return a.offset < b.offset
         }.map(\.element)
+    }
+
+    private static func sortByLabels(descending: Bool) -> Function {
+        { (ev: Evaluator, call: Call, inputs: [[Element]], _: Int64) throws(QueryError) -> [Element] in
+            sortByLabels(inputs[0], try ev.stringArgs(call, from: 1), descending: descending)
+        }
     }
 
     /// `sort_by_label`: by the named labels in natural order (numbers within strings compare by value),

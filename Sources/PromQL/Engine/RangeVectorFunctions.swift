@@ -18,12 +18,12 @@ enum RangeFunctions {
     }
 
     /// A window's result: a float or a histogram, or nil for no output at this step.
-    typealias Function = (Context, ArraySlice<Sample>, ArraySlice<HistogramSample>) throws(QueryError) -> (Double, NativeHistogram?)?
+    typealias Function = @Sendable (Context, ArraySlice<Sample>, ArraySlice<HistogramSample>) throws(QueryError) -> (Double, NativeHistogram?)?
 
     static func lookup(_ name: String) -> Function? { table[name] }
 
     /// Wraps a float-only function: windows holding only histograms give no result.
-    private static func floats(_ f: @escaping (Context, ArraySlice<Sample>) throws(QueryError) -> Double?) -> Function {
+    private static func floats(_ f: @escaping @Sendable (Context, ArraySlice<Sample>) throws(QueryError) -> Double?) -> Function {
         { (c: Context, s: ArraySlice<Sample>, _: ArraySlice<HistogramSample>) throws(QueryError) -> (Double, NativeHistogram?)? in
             guard !s.isEmpty, let v = try f(c, s) else { return nil }
             return (v, nil)
