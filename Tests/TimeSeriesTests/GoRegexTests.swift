@@ -61,7 +61,7 @@ import Testing
         #expect(try !re("\\s").matches("\u{A0}"))
         #expect(try !re("\\s").matches("\u{0B}"))    // RE2's \s leaves out \v
         #expect(try re("\\bfoo\\b").matches("a foo."))
-        #expect(try !re("\\bfoo\\b").matches("éfooé") == false)  // é is not a word character in RE2
+        #expect(try re("\\bfoo\\b").matches("éfooé"))  // é is not a word character in RE2, so \b sits beside it
     }
 
     @Test func literalBraces() throws {
@@ -89,6 +89,20 @@ import Testing
         #expect(try re("^[[:punct:]]+$").matches("!-/:@[`{~"))
         #expect(try !re("[[:upper:]]").matches("É"))
         #expect(try re("^[[:^digit:]]+$").matches("abc"))
+    }
+
+    @Test func octalEscapes() throws {
+        // Go reads \0 and \1-\7 followed by an octal digit as a character code; only a lone \1-\7 is refused.
+        #expect(try re("^\\101\\102$").matches("AB"))
+        #expect(try re("^a\\0$").matches("a\u{0}"))
+        #expect(try re("^\\12$").matches("\n"))
+        #expect(try re("^[\\60-\\71]+$").matches("0123"))
+        #expect(try re("^\\1010$").matches("A0"))  // at most three octal digits
+    }
+
+    @Test func namedGroupSpellings() throws {
+        #expect(try re("(?P<a>x)(?<b>y)").groupNames == ["a", "b"])
+        #expect(try re("^(?<b>y)+$").matches("yy"))
     }
 
     @Test func quotedLiterals() throws {
@@ -125,6 +139,10 @@ import Testing
         #expect(error("\\Z") == "error parsing regexp: invalid escape sequence: `\\Z`")
         #expect(error("[a") == "error parsing regexp: missing closing ]: `[a`")
         #expect(error("a\\") == "error parsing regexp: trailing backslash at end of expression: ``")
+        #expect(error("[[:foo:]]") == "error parsing regexp: invalid character class range: `[:foo:]`")
+        #expect(error("(?i") != nil)
+        #expect(error("(?)") != nil)
+        #expect(error("(?x)a") != nil)
         #expect(error("(") != nil)
         #expect(error("a)") != nil)
         #expect(error("x{1000}") == nil)
