@@ -147,7 +147,8 @@ extension GoRegex {
                     else if e == "B" { out += "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))" }
                     else { out += "\\" + String(e) }
                 case "a": out += "\\x07"
-                case "f", "t", "n", "r", "v": out += "\\" + String(e)
+                case "f", "t", "n", "r": out += "\\" + String(e)
+                case "v": out += "\\x{B}"  // RE2's \v is the vertical tab alone; ICU's is any vertical space
                 case "x", "p", "P":
                     // \xHH, \x{H..}, \pL, \p{Name}: same spelling in ICU.
                     out += "\\" + String(e)

@@ -64,6 +64,14 @@ import Testing
         #expect(try re("\\bfoo\\b").matches("éfooé"))  // é is not a word character in RE2, so \b sits beside it
     }
 
+    @Test func controlEscapes() throws {
+        #expect(try re("^\\v$").matches("\u{0B}"))
+        #expect(try !re("\\v").matches("\n"))      // ICU's \v would also match \n, \r, U+0085...
+        #expect(try !re("[\\v]").matches("\r"))
+        #expect(try re("^\\a\\f\\t\\n\\r$").matches("\u{07}\u{0C}\t\n\r"))
+        #expect(try re("^\\x41\\x{42}$").matches("AB"))
+    }
+
     @Test func literalBraces() throws {
         #expect(try re("^a{$").matches("a{"))
         #expect(try re("^{$").matches("{"))
