@@ -24,7 +24,7 @@ public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
         if dotMatchesNewline { translated = "(?s:" + translated + ")" }
         if anchored { translated = "^(?:" + translated + ")\\z" }
         do {
-            regex = try NSRegularExpression(pattern: translated, options: [])
+            regex = try NSRegularExpression(pattern: translated, options: [.useUnixLineSeparators])
         } catch {
             throw SyntaxError(message: "error parsing regexp: invalid regular expression: `\(pattern)`")
         }
@@ -147,7 +147,8 @@ extension GoRegex {
                     else if e == "B" { out += "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))" }
                     else { out += "\\" + String(e) }
                 case "a": out += "\\x07"
-                case "f", "t", "n", "r", "v": out += "\\" + String(e)
+                case "f", "t", "n", "r": out += "\\" + String(e)
+                case "v": out += "\\x{B}"  // RE2's \v is the vertical tab alone; ICU's is any vertical space
                 case "x", "p", "P":
                     // \xHH, \x{H..}, \pL, \p{Name}: same spelling in ICU.
                     out += "\\" + String(e)
@@ -165,11 +166,18 @@ extension GoRegex {
                     classStart = false
                     continue
                 case "0", "1", "2", "3", "4", "5", "6", "7":
-                    if e == "0" || inClass {
-                        out += "\\" + String(e)
-                    } else {
-                        throw fail("invalid escape sequence", slice(i, i + 2))
-                    }
+                    // Go reads `\0` and `\1`-`\7` followed by an octal digit as an octal character code of up to
+                    // three digits; a lone `\1`-`\7` would be a backreference, which RE2 does not have.
+                    func isOctal(_ k: Int) -> Bool { k < p.count && ("0"..."7").contains(p[k]) }
+                    if e != "0" && !isOctal(i + 2) { throw fail("invalid escape sequence", slice(i, i + 2)) }
+                    var j = i + 2
+                    var code = e.value - 48
+                    while j < i + 4, isOctal(j) { code = code * 8 + p[j].value - 48; j += 1 }
+                    out += "\\x{" + String(code, radix: 16) + "}"
+                    i = j
+                    lastWasRepeat = false
+                    classStart = false
+                    continue
                 default:
                     if e.properties.isAlphabetic || ("0"..."9").contains(e) {
                         throw fail("invalid escape sequence", slice(i, i + 2))
@@ -187,7 +195,14 @@ extension GoRegex {
                     out += "]"
                 } else if c == "[" {
                     if i + 1 < p.count, p[i + 1] == ":" , let close = findPosixClassEnd(p, i) {
-                        out += slice(i, close + 1)
+                        var name = slice(i + 2, close - 1)
+                        let negated = name.hasPrefix("^")
+                        if negated { name.removeFirst() }
+                        guard let ranges = GoRegex.posixClasses[name] else {
+                            throw fail("invalid character class range", slice(i, close + 1))
+                        }
+                        // A nested set is a union in ICU: `[[^A-Za-z]0]`.
+                        out += negated ? "[^" + ranges + "]" : ranges
                         i = close + 1
                         classStart = false
                         continue
@@ -230,17 +245,29 @@ extension GoRegex {
                             continue
                         }
                         if k == "P" { throw fail("invalid named capture", slice(i, i + 3)) }
-                        // Flag groups: RE2 allows i, m, s, U.
-                        if k != "<" {
-                            var j = i + 2
-                            var flags = ""
-                            while j < p.count, p[j] != ")", p[j] != ":" { flags.unicodeScalars.append(p[j]); j += 1 }
-                            for f in flags.unicodeScalars where !"imsU-".unicodeScalars.contains(f) {
-                                throw fail("invalid or unsupported Perl syntax", slice(i, j + 1))
-                            }
-                            if flags.contains("U") { throw fail("invalid or unsupported Perl syntax", slice(i, j + 1)) }
-                            if flags.contains("m") && !flags.hasPrefix("-") { multiline = true }
+                        if k == "<" {
+                            out += "(?<"
+                            i += 3
+                            lastWasRepeat = false
+                            continue
                         }
+                        // Flag groups: RE2 allows i, m, s, U.
+                        var j = i + 2
+                        var flags = ""
+                        while j < p.count, p[j] != ")", p[j] != ":" { flags.unicodeScalars.append(p[j]); j += 1 }
+                        guard j < p.count else { throw fail("missing closing )", pattern) }
+                        for f in flags.unicodeScalars where !"imsU-".unicodeScalars.contains(f) {
+                            throw fail("invalid or unsupported Perl syntax", slice(i, j + 1))
+                        }
+                        if flags.contains("U") { throw fail("invalid or unsupported Perl syntax", slice(i, j + 1)) }
+                        if (flags.isEmpty && p[j] == ")") || flags.hasSuffix("-") {
+                            throw fail("invalid or unsupported Perl syntax", slice(i, j + 1))
+                        }
+                        if let m = flags.firstIndex(of: "m"), !flags[..<m].contains("-") { multiline = true }
+                        out += slice(i, j + 1)
+                        i = j + 1
+                        lastWasRepeat = false
+                        continue
                     }
                 }
                 out += "("
@@ -283,6 +310,24 @@ extension GoRegex {
         if inClass { throw fail("missing closing ]", slice(p.lastIndex(of: "[") ?? 0, p.count)) }
         return out
     }
+
+    /// RE2's POSIX classes, which are ASCII-only, as ICU set contents.
+    static let posixClasses: [String: String] = [
+        "alnum": "0-9A-Za-z",
+        "alpha": "A-Za-z",
+        "ascii": "\\x{0}-\\x{7F}",
+        "blank": "\\t ",
+        "cntrl": "\\x{0}-\\x{1F}\\x{7F}",
+        "digit": "0-9",
+        "graph": "\\x{21}-\\x{7E}",
+        "lower": "a-z",
+        "print": "\\x{20}-\\x{7E}",
+        "punct": "\\x{21}-\\x{2F}\\x{3A}-\\x{40}\\x{5B}-\\x{60}\\x{7B}-\\x{7E}",
+        "space": "\\t\\n\\x{B}\\f\\r ",
+        "upper": "A-Z",
+        "word": "0-9A-Za-z_",
+        "xdigit": "0-9A-Fa-f",
+    ]
 
     private static func escapeLiteral(_ s: Unicode.Scalar) -> String {
         if "\\^$.|?*+()[]{}".unicodeScalars.contains(s) { return "\\" + String(s) }

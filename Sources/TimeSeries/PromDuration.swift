@@ -20,35 +20,45 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
     ]
 
     /// Parses Prometheus's duration syntax. `0` alone is accepted; an empty string is not.
+    ///
+    /// Follows `model.ParseDuration`, messages included. Prometheus holds the result as a Go `time.Duration`
+    /// in nanoseconds, so a total past 2^63-1 ns (about 292 years) is out of range.
     public init(parsing text: String) throws(ParseError) {
         if text == "0" { milliseconds = 0; return }
-        let bad = ParseError(message: "not a valid duration string: \(quoteGo(text))")
         guard !text.isEmpty else { throw ParseError(message: "empty duration string") }
+        let bad = ParseError(message: "not a valid duration string: \(quoteGo(text))")
+        let outOfRange = ParseError(message: "duration out of range")
         let s = Array(text.utf8)
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
         var i = 0
-        var total: Int64 = 0
+        var totalNanos: UInt64 = 0
         var lastUnit = -1
         while i < s.count {
-            var number: Int64 = 0
-            let startDigits = i
-            while i < s.count, s[i] >= 48, s[i] <= 57 {
+            guard isDigit(s[i]) else { throw bad }
+            // Go's strconv.ParseUint: a number that does not fit 64 bits makes the string invalid.
+            var number: UInt64 = 0
+            while i < s.count, isDigit(s[i]) {
                 let (m, o1) = number.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int64(s[i] - 48))
-                if o1 || o2 { throw ParseError(message: "duration out of range") }
+                let (a, o2) = m.addingReportingOverflow(UInt64(s[i] - 48))
+                if o1 || o2 { throw bad }
                 number = a
                 i += 1
             }
-            guard i > startDigits else { throw bad }
-            var unit = ""
-            while i < s.count, !(s[i] >= 48 && s[i] <= 57) { unit.append(Character(UnicodeScalar(s[i]))); i += 1 }
-            guard let index = PromDuration.units.firstIndex(where: { $0.0 == unit }), index > lastUnit else { throw bad }
+            let unitStart = i
+            while i < s.count, !isDigit(s[i]) { i += 1 }
+            guard i > unitStart else { throw bad }
+            let unit = String(decoding: s[unitStart..<i], as: UTF8.self)
+            guard let index = PromDuration.units.firstIndex(where: { $0.0 == unit }) else {
+                throw ParseError(message: "unknown unit \(quoteGo(unit)) in duration \(quoteGo(text))")
+            }
+            guard index > lastUnit else { throw bad }
             lastUnit = index
-            let (m, o1) = number.multipliedReportingOverflow(by: PromDuration.units[index].1)
-            let (a, o2) = total.addingReportingOverflow(m)
-            if o1 || o2 { throw ParseError(message: "duration out of range") }
-            total = a
+            let unitNanos = UInt64(PromDuration.units[index].1) * 1_000_000
+            if number > (UInt64(1) << 63) / unitNanos { throw outOfRange }
+            totalNanos += number * unitNanos
+            if totalNanos > UInt64(Int64.max) { throw outOfRange }
         }
-        milliseconds = total
+        milliseconds = Int64(totalNanos / 1_000_000)
     }
 
     /// Prometheus's `model.Duration.String()`: `0s` for zero; years and weeks only when they divide exactly.
