@@ -47,6 +47,7 @@ extension RuleLoadContext {
         }
         guard reader.sink.errors.count == before else { return }
         validation.validate(groups, sink: &reader.sink)
+        guard reader.sink.errors.count == before else { return }
         files.append(RuleFile(origin: origin, language: options.language, groups: groups.map(\.group), position: reader.position(fields["groups"]?.keyNode ?? spec.key)))
     }
 

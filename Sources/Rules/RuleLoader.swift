@@ -206,6 +206,7 @@ struct RuleLoadContext {
         sink = reader.sink
         guard let groups, sink.errors.count == before else { return }
         validation.validate(groups, sink: &sink)
+        guard sink.errors.count == before else { return }
         var at = position
         if case let .mapping(m) = node, let key = m.first(where: { $0.key.scalar?.string == "groups" })?.key {
             at = document.position(of: key)
