@@ -156,4 +156,27 @@ import TimeSeries
         #expect(missing.errors.count == 1)
         #expect(missing.errors.first?.position == nil)
     }
+
+    @Test func configMapWithEscapedNewlines() {
+        let text = "apiVersion: v1\nkind: ConfigMap\ndata:\n" + #"  rules.yaml: "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == BAD\n""# + "\n"
+        let result = Fakes.load(text)
+        #expect(result.errors.map(\.position) == [SourcePosition(line: 4, column: 76)])
+        #expect(result.errors.first?.message.contains("could not parse expression: 1:7:") == true)
+    }
+
+    @Test func configMapWithStrippedLiteral() {
+        // `|-` (no final line break), and a nested file without a `kind:` header line before `data`.
+        let text = """
+            kind: ConfigMap
+            data:
+              r.yaml: |-
+                groups:
+                - name: g
+                  rules:
+                  - record: r
+                    expr: BAD
+            """
+        let result = Fakes.load(text)
+        #expect(result.errors.map(\.position) == [SourcePosition(line: 8, column: 15)])
+    }
 }
