@@ -11,11 +11,17 @@ struct YAMLDocument {
 
     init(text: String, enclosing: ScalarSourceMap? = nil) {
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var scalars = Array(line.unicodeScalars)
-            if scalars.last == "\r" { scalars.removeLast() }
-            return scalars
+        // Split on scalars: in Swift, "\r\n" is a single Character and would not match "\n".
+        var lines: [[Unicode.Scalar]] = [[]]
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if lines[lines.count - 1].last == "\r" { lines[lines.count - 1].removeLast() }
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(scalar)
+            }
         }
+        self.lines = lines
         self.enclosing = enclosing
     }
 

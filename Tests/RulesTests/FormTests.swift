@@ -179,4 +179,10 @@ import TimeSeries
         let result = Fakes.load(text)
         #expect(result.errors.map(\.position) == [SourcePosition(line: 8, column: 15)])
     }
+
+    @Test func crlfLineEndings() {
+        let text = "groups:\r\n  - name: g\r\n    rules:\r\n      - alert: A\r\n        expr: |\r\n          up\r\n            == BAD\r\n"
+        let result = Fakes.load(text)
+        #expect(result.errors.map(\.position) == [SourcePosition(line: 7, column: 16)])
+    }
 }
