@@ -13,6 +13,13 @@ public struct ExpressionError: Error, Sendable, Hashable {
         self.message = message
         self.position = position
     }
+
+    /// For parsers that record UTF-8 byte offsets (PromQL's `PositionRange`): the position of the byte at
+    /// `utf8Offset` in `text`.
+    public init(message: String, utf8Offset: Int, in text: String) {
+        self.message = message
+        self.position = SourcePosition(utf8Offset: utf8Offset, in: text)
+    }
 }
 
 /// Checks one expression; `nil` means valid.

@@ -105,3 +105,8 @@ import TimeSeries
         #expect(DuplicateRuleLint.check(result.groups).count == 1)
     }
 }
+
+@Test func expressionErrorFromByteOffset() {
+    let error = ExpressionError(message: "x", utf8Offset: 8, in: "ü == 1\n  BAD")
+    #expect(error.position == SourcePosition(line: 2, column: 1))
+}
