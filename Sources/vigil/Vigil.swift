@@ -14,6 +14,6 @@ struct Vigil: AsyncParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check rule files for errors.",
-        subcommands: []
+        subcommands: [CheckRules.self]
     )
 }
