@@ -94,9 +94,9 @@ public struct LabelFormatItem: Sendable, Equatable {
 /// A label named in `drop`/`keep`, alone or with a matcher on its value.
 public struct LabelSelection: Sendable, Equatable {
     public var name: String
-    public var matcher: LabelMatcher?
+    public var matcher: ValueMatcher?
 
-    public init(name: String, matcher: LabelMatcher? = nil) {
+    public init(name: String, matcher: ValueMatcher? = nil) {
         self.name = name
         self.matcher = matcher
     }
@@ -106,7 +106,7 @@ public struct LabelSelection: Sendable, Equatable {
 public struct LabelFilter: Sendable, Equatable, CustomStringConvertible {
     public indirect enum Kind: Sendable, Equatable {
         /// `level="error"`, `path!=""`, `msg=~"re"`.
-        case matcher(LabelMatcher)
+        case matcher(ValueMatcher)
         /// `addr=ip("10.0.0.0/8")`, `addr!=ip(...)`.
         case ip(label: String, negated: Bool, range: String)
         /// `status >= 500`; `status=5` is stored as `==`.
@@ -137,4 +137,26 @@ public enum ComparisonOperator: String, Sendable, CaseIterable {
     case greaterOrEqual = ">="
     case less = "<"
     case lessOrEqual = "<="
+}
+
+/// A string comparison on an extracted label (`level="error"`, `msg=~"re"`) in a label filter or in
+/// `drop`/`keep`. Unlike a stream selector's `LabelMatcher` it holds no compiled regex: pipelines are
+/// compiled by the engine, and the parser only checks that the regex is valid.
+public struct ValueMatcher: Sendable, Hashable, CustomStringConvertible {
+    public var type: LabelMatcher.MatchType
+    public var name: String
+    public var value: String
+
+    public init(_ type: LabelMatcher.MatchType, _ name: String, _ value: String) {
+        self.type = type
+        self.name = name
+        self.value = value
+    }
+
+    /// The compiled matcher (regexes fully anchored, as for stream selectors).
+    public func labelMatcher() throws(GoRegex.SyntaxError) -> LabelMatcher {
+        try LabelMatcher(type, name, value)
+    }
+
+    public var description: String { "\(name)\(type.rawValue)\(quoteGo(value))" }
 }

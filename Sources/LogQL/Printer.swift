@@ -79,7 +79,7 @@ extension PipelineStage {
 
     private func formatSelections(_ items: [LabelSelection]) -> String {
         items.map { item in
-            item.matcher.map { "\($0.name)\($0.type.rawValue)\(quoteGo($0.value))" } ?? item.name
+            item.matcher?.description ?? item.name
         }.joined(separator: ", ")
     }
 }
@@ -87,7 +87,7 @@ extension PipelineStage {
 extension LabelFilter {
     public var description: String {
         switch kind {
-        case .matcher(let m): return "\(m.name)\(m.type.rawValue)\(quoteGo(m.value))"
+        case .matcher(let m): return m.description
         case .ip(let label, let negated, let range): return "\(label)\(negated ? "!=" : "=")ip(\(quoteGo(range)))"
         case .number(let label, let op, let v): return "\(label)\(op.rawValue)\(formatNumber(v))"
         case .duration(let label, let op, let d): return "\(label)\(op.rawValue)\(d)"

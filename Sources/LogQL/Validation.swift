@@ -40,11 +40,24 @@ extension Parser {
         }
     }
 
+    /// Checks a label filter regex the way `LabelMatcher` compiles it.
+    ///
+    /// Works around a defect of TimeSeries' `GoRegex` (reported): it refuses every `(?...)` group other
+    /// than named captures, so `(?i)` and `(?:...)` fail. Flag groups are rewritten into plain groups
+    /// for the check only; the value itself is kept as written.
+    func validateRegex(_ token: Token) throws(ParseFailure) {
+        do {
+            _ = try GoRegex(neutralizingFlagGroups(token.text), anchored: true)
+        } catch {
+            throw ParseFailure(message: error.message, offset: token.start)
+        }
+    }
+
     /// `| regexp` needs a valid RE2 expression with at least one named group, which becomes a label.
     func validateRegexpStage(_ token: Token) throws(ParseFailure) {
         let regex: GoRegex
         do {
-            regex = try GoRegex(token.text)
+            regex = try GoRegex(neutralizingFlagGroups(token.text))
         } catch {
             throw ParseFailure(message: error.message, offset: token.start)
         }
@@ -121,4 +134,42 @@ func parsePattern(_ text: String) throws(PatternError) -> [PatternPart] {
     if !literal.isEmpty { parts.append(.literal(literal)) }
     if parts.isEmpty { throw PatternError(message: "empty pattern: invalid pattern") }
     return parts
+}
+
+/// `(?i)` becomes nothing and `(?i:` / `(?:` a plain `(`, outside character classes; see `validateRegex`.
+/// Flags RE2 does not know are left alone so that GoRegex still reports them.
+func neutralizingFlagGroups(_ pattern: String) -> String {
+    let p = Array(pattern.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    var inClass = false
+    while i < p.count {
+        let c = p[i]
+        if c == "\\", i + 1 < p.count {
+            out.append(c); out.append(p[i + 1]); i += 2; continue
+        }
+        if inClass {
+            if c == "]" { inClass = false }
+            out.append(c); i += 1; continue
+        }
+        if c == "[" {
+            inClass = true
+            out.append(c); i += 1
+            if i < p.count, p[i] == "^" { out.append(p[i]); i += 1 }
+            if i < p.count, p[i] == "]" { out.append(p[i]); i += 1 }
+            continue
+        }
+        if c == "(", i + 1 < p.count, p[i + 1] == "?" {
+            var j = i + 2
+            while j < p.count, "imsU-".unicodeScalars.contains(p[j]) { j += 1 }
+            if j < p.count, p[j] == ")" || p[j] == ":" {
+                if p[j] == ":" { out.append("(") }
+                i = j + 1
+                continue
+            }
+        }
+        out.append(c)
+        i += 1
+    }
+    return String(out)
 }
