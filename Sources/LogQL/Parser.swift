@@ -129,7 +129,7 @@ struct Parser {
 
     mutating func parseQuery() throws(ParseFailure) -> LogQLExpr {
         try advance()
-        if current.kind == .eof { throw ParseFailure(message: "syntax error: unexpected end of input", offset: 0) }
+        if current.kind == .eof { throw ParseFailure(message: "syntax error: unexpected end of input", offset: current.start) }
         let operand = try parseBinary(minPrecedence: 0)
         guard current.kind == .eof else { throw unexpected() }
         switch operand {

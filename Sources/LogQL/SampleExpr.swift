@@ -193,11 +193,12 @@ public enum RangeOperation: String, Sendable, CaseIterable {
 
     public var takesParameter: Bool { self == .quantileOverTime }
 
-    /// Loki allows `by`/`without` only where the aggregation keeps per-series values it can regroup.
+    /// Loki's documentation: "Except for sum_over_time, absent_over_time, rate and rate_counter, unwrapped
+    /// range aggregations support grouping"; log range aggregations do not.
     public var allowsGrouping: Bool {
         switch self {
         case .avgOverTime, .stddevOverTime, .stdvarOverTime, .quantileOverTime, .maxOverTime, .minOverTime,
-             .firstOverTime, .lastOverTime, .rate, .rateCounter:
+             .firstOverTime, .lastOverTime:
             return true
         default:
             return false

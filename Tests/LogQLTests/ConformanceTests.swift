@@ -13,6 +13,9 @@ enum Conformance {
 
     static var available: Bool { directory != nil }
 
+    /// `VIGIL_CONFORMANCE_VERBOSE=1` prints why each invalid query was rejected, for reviewing them.
+    static let verbose = ProcessInfo.processInfo.environment["VIGIL_CONFORMANCE_VERBOSE"] == "1"
+
     /// Undoes the file escapes left to right: `\\` is a backslash, `\n` a newline, and in the TSV `\t` a tab.
     static func unescape(_ s: String, tabs: Bool) -> String {
         var out = ""
@@ -80,6 +83,7 @@ func conformanceInvalidQueriesAreRejected() throws {
             if Conformance.invalidExceptions[q] == nil { failures.append("\(q)\n    -> parsed as \(e)") }
         } catch {
             rejected += 1
+            if Conformance.verbose { print("  rejected: \(q)\n    -> \(error)") }
         }
     }
     print("LogQL conformance invalid: \(rejected)/\(queries.count) rejected, \(failures.count) unexpected accepts, \(Conformance.invalidExceptions.count) exceptions")

@@ -44,6 +44,8 @@ let errorCases: [ErrorCase] = [
     ErrorCase(query: #"unk({a="b"}[5m])"#, line: 1, column: 1, message: #"unexpected IDENTIFIER "unk""#),
     ErrorCase(query: #"{a=~"(?P<x"}"#, line: 1, column: 5, message: "error parsing regexp"),
     ErrorCase(query: "", line: 1, column: 1, message: "unexpected end of input"),
+    ErrorCase(query: "# only a comment", line: 1, column: 17, message: "unexpected end of input"),
+    ErrorCase(query: #"rate({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for rate aggregation"),
     ErrorCase(query: #"count_over_time({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for count_over_time aggregation"),
     ErrorCase(query: #"sum(count_over_time({a="b"}[5m])) by (x) without (y)"#, line: 1, column: 42, message: #"unexpected "without""#),
 ]
@@ -77,6 +79,17 @@ func errorTable(_ c: ErrorCase) {
     }
     let deepFilter = #"{a="b"} | "# + String(repeating: "(", count: 300) + #"x="y""# + String(repeating: ")", count: 300)
     #expect(throws: LogQLError.self) { try LogQLParser.parseExpr(deepFilter) }
+    // Long chains within the bounds parse, print and compare (all three walk the tree recursively).
+    let chain = Array(repeating: "1", count: 400).joined(separator: " + ")
+    let filters = #"{a="b"} | "# + (0..<400).map { "l\($0)=\"v\"" }.joined(separator: " ")
+    for q in [chain, filters] {
+        do {
+            let e = try LogQLParser.parseExpr(q)
+            #expect(try LogQLParser.parseExpr(e.description) == e)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
     // Within the bounds, deep is fine.
     let ok = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
     #expect((try? LogQLParser.parseExpr(ok)) != nil)
