@@ -198,8 +198,12 @@ public struct Lexer {
             }
             i = from + digits
         }
+        // `\xff` can spell bytes that are not UTF-8; Loki refuses such strings too.
+        guard let decoded = String(validating: value, as: UTF8.self) else {
+            throw ParseFailure(message: "syntax error: invalid UTF-8 encoding", offset: start)
+        }
         index = i
-        return Token(kind: .string, text: String(decoding: value, as: UTF8.self), start: start, end: i)
+        return Token(kind: .string, text: decoded, start: start, end: i)
     }
 
     /// A Go raw string: no escapes, newlines allowed.

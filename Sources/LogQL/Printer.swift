@@ -26,7 +26,8 @@ extension LogRange {
     public var description: String {
         var out = log.description
         if let unwrap { out += " " + unwrap.description }
-        out += "[\(interval)]"
+        // `{a="b"}[5m]` but `{a="b"} |= "x" [5m]`, as Loki prints them.
+        out += (log.pipeline.isEmpty && unwrap == nil ? "" : " ") + "[\(interval)]"
         if let offset { out += " offset \(offset)" }
         return out
     }

@@ -44,6 +44,7 @@ let errorCases: [ErrorCase] = [
     ErrorCase(query: #"unk({a="b"}[5m])"#, line: 1, column: 1, message: #"unexpected IDENTIFIER "unk""#),
     ErrorCase(query: #"{a=~"(?P<x"}"#, line: 1, column: 5, message: "error parsing regexp"),
     ErrorCase(query: "", line: 1, column: 1, message: "unexpected end of input"),
+    ErrorCase(query: #"{a="b"} |= "\xff""#, line: 1, column: 12, message: "invalid UTF-8 encoding"),
     ErrorCase(query: "# only a comment", line: 1, column: 17, message: "unexpected end of input"),
     ErrorCase(query: #"rate({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for rate aggregation"),
     ErrorCase(query: #"count_over_time({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for count_over_time aggregation"),
