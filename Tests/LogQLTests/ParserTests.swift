@@ -160,3 +160,31 @@ func builtInQueryRoundTrips(_ q: String) throws {
         _ = try LogQLParser.parseExpr(#"{app=~"(?i)api"}"#)
     }
 }
+
+@Test func rangeAggregationStructure() throws {
+    let s = try sample(#"quantile_over_time(0.9, {app="api"} |= "x" | json | unwrap duration(latency) | __error__="" [5m] offset 1h) by (pod)"#)
+    guard case .rangeAggregation(let r) = s.kind else { Issue.record("not a range aggregation"); return }
+    #expect(r.operation == .quantileOverTime)
+    #expect(r.parameter == 0.9)
+    #expect(r.grouping == Grouping(labels: ["pod"]))
+    #expect(r.logRange.interval == LogQLDuration(nanoseconds: 300_000_000_000))
+    #expect(r.logRange.offset == LogQLDuration(nanoseconds: 3_600_000_000_000))
+    #expect(r.logRange.log.pipeline.map(\.kind) == [.lineFilter(LineFilter(.contains, [.string("x")])), .json([])])
+    #expect(r.logRange.unwrap == Unwrap(label: "latency", conversion: .duration,
+                                        postFilters: [LabelFilter(.matcher(ValueMatcher(.equal, "__error__", "")))]))
+    // The pipeline may also follow the range.
+    let after = try sample(#"count_over_time({a="b"}[5m] offset 1m |= "x" | logfmt)"#)
+    guard case .rangeAggregation(let a) = after.kind else { Issue.record("not a range aggregation"); return }
+    #expect(a.logRange.log.pipeline.count == 2)
+    #expect(a.logRange.offset == LogQLDuration(nanoseconds: 60_000_000_000))
+}
+
+@Test func vectorAggregationAndMatching() throws {
+    let s = try sample(#"topk by (app) (5, sum(rate({a="b"}[5m])) without (x)) * on (app) group_right (team) sum by (app) (count_over_time({a="c"}[1m]))"#)
+    guard case .binary(let b) = s.kind, case .vectorAggregation(let top) = b.lhs.kind else { Issue.record("wrong shape"); return }
+    #expect(b.op == .mul)
+    #expect(b.matching == VectorMatching(on: true, labels: ["app"], card: .groupRight, include: ["team"]))
+    #expect(top.operation == .topk && top.parameter == 5 && top.grouping == Grouping(labels: ["app"]))
+    guard case .vectorAggregation(let inner) = top.expr.kind else { Issue.record("wrong shape"); return }
+    #expect(inner.grouping == Grouping(without: true, labels: ["x"]))
+}
