@@ -235,32 +235,61 @@ extension Parser {
 
     // MARK: - Label filters
 
-    /// `or` binds loosest; `and`, `,` and plain juxtaposition (`a="x" b="y"`) all mean `and`.
+    /// A label filter expression.
+    ///
+    /// `and` binds tighter than `or`, both left-associative. A comma, or plain juxtaposition
+    /// (`a="x" b="y"`), also means `and` but groups the way Loki's yacc grammar does, which always shifts
+    /// there: its left operand is the primary just before it and its right operand is everything after it,
+    /// so `a, b or c` is `a and (b or c)` (like `a | b or c`) and `a or b, c` is `a or (b and c)`.
+    ///
+    /// Built iteratively: each comma opens a frame for its right operand, closed at the end of the
+    /// expression, so long juxtaposed chains do not recurse in the parser.
     mutating func parseLabelFilter() throws(ParseFailure) -> LabelFilter {
-        var lhs = try parseLabelFilterConjunction()
-        while current.kind == .or {
-            try countOperator(at: current.start)
-            _ = try consume()
-            let rhs = try parseLabelFilterConjunction()
-            lhs = LabelFilter(.or(lhs, rhs), range: SourceRange(start: lhs.range.start, end: rhs.range.end))
+        // Per frame: primaries and the `and`/`or` between them; `pending` holds each comma's left operand.
+        var frames: [[(filter: LabelFilter, op: TokenKind?)]] = [[]]
+        var pending: [LabelFilter] = []
+        while true {
+            let primary = try parseLabelFilterPrimary()
+            if current.kind == .comma || current.kind == .identifier || current.kind == .openParenthesis {
+                try countOperator(at: current.start)
+                if current.kind == .comma { _ = try consume() }
+                pending.append(primary)
+                frames.append([])
+                continue
+            }
+            if current.kind == .and || current.kind == .or {
+                try countOperator(at: current.start)
+                frames[frames.count - 1].append((primary, try consume().kind))
+                continue
+            }
+            frames[frames.count - 1].append((primary, nil))
+            break
         }
-        return lhs
+        var result = Parser.foldLabelFilters(frames.removeLast())
+        while let left = pending.popLast() {
+            let joined = LabelFilter(.and(left, result), range: SourceRange(start: left.range.start, end: result.range.end))
+            frames[frames.count - 1].append((joined, nil))
+            result = Parser.foldLabelFilters(frames.removeLast())
+        }
+        return result
     }
 
-    private mutating func parseLabelFilterConjunction() throws(ParseFailure) -> LabelFilter {
-        var lhs = try parseLabelFilterPrimary()
-        while true {
-            if current.kind == .and || current.kind == .comma {
-                try countOperator(at: current.start)
-                _ = try consume()
-            } else if current.kind == .identifier || current.kind == .openParenthesis {
-                try countOperator(at: current.start)
-            } else {
-                return lhs
-            }
-            let rhs = try parseLabelFilterPrimary()
-            lhs = LabelFilter(.and(lhs, rhs), range: SourceRange(start: lhs.range.start, end: rhs.range.end))
+    /// `p1 op1 p2 op2 ... pn` with `and` over `or`, both left-associative.
+    private static func foldLabelFilters(_ items: [(filter: LabelFilter, op: TokenKind?)]) -> LabelFilter {
+        func join(_ l: LabelFilter, _ r: LabelFilter, or: Bool) -> LabelFilter {
+            LabelFilter(or ? .or(l, r) : .and(l, r), range: SourceRange(start: l.range.start, end: r.range.end))
         }
+        var disjunction: LabelFilter?
+        var conjunction = items[0].filter
+        for i in 1..<max(1, items.count) {
+            if items[i - 1].op == .or {
+                disjunction = disjunction.map { join($0, conjunction, or: true) } ?? conjunction
+                conjunction = items[i].filter
+            } else {
+                conjunction = join(conjunction, items[i].filter, or: false)
+            }
+        }
+        return disjunction.map { join($0, conjunction, or: true) } ?? conjunction
     }
 
     private mutating func parseLabelFilterPrimary() throws(ParseFailure) -> LabelFilter {

@@ -86,27 +86,36 @@ extension PipelineStage {
 }
 
 extension LabelFilter {
-    public var description: String {
+    public var description: String { format(atEnd: true) }
+
+    /// `atEnd`: nothing follows this node in its group (`|`, `)` or the range come next). Only there can a
+    /// comma be printed, because a comma takes everything after it as its right operand; this keeps long
+    /// juxtaposed chains (`a="1" b="2" ...`) flat instead of nesting parentheses.
+    private func format(atEnd: Bool) -> String {
         switch kind {
         case .matcher(let m): return m.description
         case .ip(let label, let negated, let range): return "\(label)\(negated ? "!=" : "=")ip(\(quoteGo(range)))"
         case .number(let label, let op, let v): return "\(label)\(op.rawValue)\(formatNumber(v))"
         case .duration(let label, let op, let d): return "\(label)\(op.rawValue)\(d)"
         case .bytes(let label, let op, let b): return "\(label)\(op.rawValue)\(b)B"
-        case .and(let l, let r):
-            // `or` binds looser than `and`; a right operand that is itself a conjunction is bracketed to
-            // keep the tree's shape.
-            let left = l.isOr ? "(\(l))" : l.description
-            let right = r.isOr || r.isAnd ? "(\(r))" : r.description
-            return "\(left) and \(right)"
         case .or(let l, let r):
-            let right = r.isOr ? "(\(r))" : r.description
-            return "\(l) or \(right)"
+            let right = r.isOr ? "(\(r.format(atEnd: true)))" : r.format(atEnd: atEnd)
+            return "\(l.format(atEnd: false)) or \(right)"
+        case .and(let l, let r):
+            let left = l.isOr ? "(\(l.format(atEnd: true)))" : l.format(atEnd: false)
+            if !r.isCompound { return "\(left) and \(r.format(atEnd: atEnd))" }
+            if atEnd, !l.isCompound { return "\(left), \(r.format(atEnd: true))" }
+            return "\(left) and (\(r.format(atEnd: true)))"
         }
     }
 
     private var isOr: Bool { if case .or = kind { return true } else { return false } }
-    private var isAnd: Bool { if case .and = kind { return true } else { return false } }
+    private var isCompound: Bool {
+        switch kind {
+        case .and, .or: return true
+        default: return false
+        }
+    }
 }
 
 extension SampleExpr {

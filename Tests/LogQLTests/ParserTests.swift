@@ -75,7 +75,20 @@ func builtInQueryRoundTrips(_ q: String) throws {
         Issue.record("and should bind tighter than or"); return
     }
     #expect(try log(#"{a="b"} | (x="1" or y="2") z="3""#).description == #"{a="b"} | (x="1" or y="2") and z="3""#)
+    #expect(try log(#"{a="b"} | x="1" y="2" z="3""#).description == #"{a="b"} | x="1", y="2" and z="3""#)
+    #expect(try log(#"{a="b"} | x="1" y="2" z="3" w="4""#).description == #"{a="b"} | x="1", y="2", z="3" and w="4""#)
     #expect(try log(#"{a="b"} | x=5, y>=1KiB"#).description == #"{a="b"} | x==5 and y>=1024B"#)
+    // A comma or juxtaposition takes everything after it as its right operand (Loki's grammar shifts).
+    #expect(try log(#"{a="b"} | x="1", y="2" or z="3""#).description == #"{a="b"} | x="1", y="2" or z="3""#)
+    #expect(try log(#"{a="b"} | x="1" y="2" or z="3""#).description == #"{a="b"} | x="1", y="2" or z="3""#)
+    #expect(try log(#"{a="b"} | x="1" and (y="2" or z="3") | w="0""#).description == #"{a="b"} | x="1", y="2" or z="3" | w="0""#)
+    #expect(try log(#"{a="b"} | x="1" and (y="2" or z="3") or w="0""#).description == #"{a="b"} | x="1" and (y="2" or z="3") or w="0""#)
+    #expect(try log(#"{a="b"} | w="0" or x="1", y="2" or z="3""#).description
+        == #"{a="b"} | w="0" or x="1", y="2" or z="3""#)
+    #expect(try log(#"{a="b"} | w="0" and x="1" or y="2", z="3""#).description
+        == #"{a="b"} | w="0" and x="1" or y="2" and z="3""#)
+    #expect(try log(#"{a="b"} | x="1" and y="2" z="3""#).description == #"{a="b"} | x="1", y="2" and z="3""#)
+    #expect(try log(#"{a="b"} | (w="0" or x="1"), y="2""#).description == #"{a="b"} | (w="0" or x="1") and y="2""#)
 }
 
 @Test func equalityIgnoresRangesAndSpelling() throws {
