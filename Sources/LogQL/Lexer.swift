@@ -111,7 +111,8 @@ public struct Lexer {
         case UInt8(ascii: "<"):
             return n == UInt8(ascii: "=") ? punct(.lte, 2) : punct(.lt, 1)
         case UInt8(ascii: "-"):
-            if n == UInt8(ascii: "-") { return try scanFlag() }
+            // `--strict`; but `1--2` is 1 minus -2.
+            if n == UInt8(ascii: "-"), let letter = peek(2), isIdentifierStart(letter) { return try scanFlag() }
             // `-5m` is one negative duration token (`offset -5m`), while `-5` stays SUB NUMBER.
             if let n, isDigit(n) || n == UInt8(ascii: ".") {
                 let end = scanRun(from: start + 1)

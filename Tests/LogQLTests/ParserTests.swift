@@ -65,6 +65,7 @@ func builtInQueryRoundTrips(_ q: String) throws {
     guard case .binary(let pow) = p.kind, case .literal(2) = pow.lhs.kind else { Issue.record("wrong shape"); return }
     #expect(try sample("(1 + 2) * 3").description == "(1 + 2) * 3")
     #expect(try sample("1 + -2 / 1").description == "1 + -2 / 1")
+    #expect(try sample("1--2").description == "1 - -2")
     #expect(try sample("1 - (2 - 3)").description == "1 - (2 - 3)")
     #expect(try sample("(2 ^ 3) ^ 2").description == "(2 ^ 3) ^ 2")
 }

@@ -26,7 +26,9 @@ private let fragments: [String] = [
 ]
 
 @Test func mutationDoesNotCrash() {
-    let seeds = builtInQueries + homelabRuleQueries
+    // The conformance queries, when present, make a richer seed set.
+    let conformance = Conformance.available ? ((try? Conformance.queries("queries-valid.txt")) ?? []) : []
+    let seeds = builtInQueries + homelabRuleQueries + conformance
     var rng = SplitMix64(state: 0x5EED)
     let deadline = Date().addingTimeInterval(20)
     var runs = 0, parsed = 0
