@@ -1,1 +1,0 @@
-// The LogQL target; see ARCHITECTURE.md.

@@ -1,0 +1,97 @@
+import Testing
+import TimeSeries
+@testable import LogQL
+
+/// Invalid queries with the message (a distinctive part of it) and the 1-based position we report.
+struct ErrorCase: Sendable, CustomStringConvertible {
+    var query: String
+    var line: Int
+    var column: Int
+    var message: String
+    var description: String { query }
+}
+
+let errorCases: [ErrorCase] = [
+    ErrorCase(query: #"{foo="bar""#, line: 1, column: 11, message: #"unexpected end of input, expecting "," or "}""#),
+    ErrorCase(query: #"{foo="bar}"#, line: 1, column: 6, message: "unterminated string literal"),
+    ErrorCase(query: #"{}"#, line: 1, column: 2, message: #"unexpected "}", expecting label name"#),
+    ErrorCase(query: #"{foo!="bar"}"#, line: 1, column: 1, message: "at least one regexp or equality matcher that does not have an empty-compatible value"),
+    ErrorCase(query: #"{foo="bar"} |~"#, line: 1, column: 15, message: "unexpected end of input, expecting STRING or ip(...)"),
+    ErrorCase(query: #"{foo="bar"} "foo""#, line: 1, column: 13, message: #"unexpected STRING "foo""#),
+    ErrorCase(query: #"rate({foo="bar"}[5minutes])"#, line: 1, column: 17, message: #"invalid duration "5minutes" in range"#),
+    ErrorCase(query: #"count_over_time({app="foo"} | json | unwrap foo [5m])"#, line: 1, column: 1, message: "invalid aggregation count_over_time with unwrap"),
+    ErrorCase(query: #"sum_over_time({app="foo"}[5m])"#, line: 1, column: 1, message: "invalid aggregation sum_over_time without unwrap"),
+    ErrorCase(query: #"topk(0, count_over_time({a="b"}[5m]))"#, line: 1, column: 1, message: "invalid parameter 0 for topk: must be a positive integer"),
+    ErrorCase(query: #"bottomk(1.5, count_over_time({a="b"}[5m]))"#, line: 1, column: 1, message: "invalid parameter 1.5 for bottomk"),
+    ErrorCase(query: #"sort(count_over_time({a="b"}[5m])) by (x)"#, line: 1, column: 1, message: "grouping not allowed for sort aggregation"),
+    ErrorCase(query: #"sum(count_over_time({a="b"}[5m])) or 1"#, line: 1, column: 38, message: "unexpected literal for right leg of logical/set binary operation (or): 1"),
+    ErrorCase(query: #"1 unless sum(count_over_time({a="b"}[5m]))"#, line: 1, column: 1, message: "unexpected literal for left leg of logical/set binary operation (unless): 1"),
+    ErrorCase(query: #"{a="b"} + {a="b"}"#, line: 1, column: 1, message: "a log query cannot be used in a binary operation"),
+    ErrorCase(query: #"{a="b"} | unwrap x"#, line: 1, column: 11, message: "unwrap is only allowed inside a range aggregation"),
+    ErrorCase(query: #"sum(3, count_over_time({a="b"}[5m]))"#, line: 1, column: 6, message: #"unexpected ",", sum takes no parameter"#),
+    ErrorCase(query: #"1 + bool 2"#, line: 1, column: 5, message: "bool modifier can only be used on comparison operators"),
+    ErrorCase(query: #"{a="b"} | logfmt --bogus"#, line: 1, column: 18, message: #"unknown flag "--bogus""#),
+    ErrorCase(query: #"{a="b"} |= "x" | status > 0x10"#, line: 1, column: 27, message: #"invalid number "0x10""#),
+    ErrorCase(query: #"{a="b"} | regexp "(foo)""#, line: 1, column: 18, message: "at least one named capture must be supplied"),
+    ErrorCase(query: #"{a="b"} | pattern "<a><b>""#, line: 1, column: 19, message: "found consecutive capture"),
+    ErrorCase(query: #"{a="b"} | addr >= ip("1.2.3.4")"#, line: 1, column: 19, message: #"ip() filters only allow "=" and "!=""#),
+    ErrorCase(query: #"label_replace(vector(1), "a", "b", "c", "(")"#, line: 1, column: 41, message: "invalid regex in label_replace"),
+    ErrorCase(query: "{a=\"b\"}\n| json\n| foo ==", line: 3, column: 9, message: "unexpected end of input, expecting STRING, NUMBER, DURATION, BYTES or ip(...)"),
+    ErrorCase(query: #"{a="b"} |= "\q""#, line: 1, column: 13, message: #"invalid escape sequence "\q""#),
+    ErrorCase(query: #"vector(abc)"#, line: 1, column: 8, message: #"unexpected IDENTIFIER "abc", expecting NUMBER"#),
+    ErrorCase(query: #"sum_over_time({a="b"} | unwrap x [5m]) by (y)"#, line: 1, column: 1, message: "grouping not allowed for sum_over_time aggregation"),
+    ErrorCase(query: #"quantile_over_time({a="b"} | unwrap x [5m])"#, line: 1, column: 20, message: "quantile_over_time needs a NUMBER parameter first"),
+    ErrorCase(query: #"unk({a="b"}[5m])"#, line: 1, column: 1, message: #"unexpected IDENTIFIER "unk""#),
+    ErrorCase(query: #"{a=~"(?P<x"}"#, line: 1, column: 5, message: "error parsing regexp"),
+    ErrorCase(query: "", line: 1, column: 1, message: "unexpected end of input"),
+    ErrorCase(query: #"{a="b"} |= "\xff""#, line: 1, column: 12, message: "invalid UTF-8 encoding"),
+    ErrorCase(query: "# only a comment", line: 1, column: 17, message: "unexpected end of input"),
+    ErrorCase(query: #"rate({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for rate aggregation"),
+    ErrorCase(query: #"count_over_time({a="b"}[5m]) by (x)"#, line: 1, column: 1, message: "grouping not allowed for count_over_time aggregation"),
+    ErrorCase(query: #"sum(count_over_time({a="b"}[5m])) by (x) without (y)"#, line: 1, column: 42, message: #"unexpected "without""#),
+]
+
+@Test(arguments: errorCases)
+func errorTable(_ c: ErrorCase) {
+    do {
+        let e = try LogQLParser.parseExpr(c.query)
+        Issue.record("expected an error, parsed \(e)")
+    } catch {
+        #expect(error.message.contains(c.message), "message: \(error.message)")
+        #expect(error.position == SourcePosition(line: c.line, column: c.column), "at \(error.position): \(error.message)")
+        #expect(error.description == "parse error at line \(error.position.line), col \(error.position.column): \(error.message)")
+    }
+}
+
+@Test func nestingDepthIsBounded() {
+    let deep = String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)
+    #expect(throws: LogQLError.self) { try LogQLParser.parseExpr(deep) }
+    do {
+        _ = try LogQLParser.parseExpr(deep)
+    } catch {
+        #expect(error.message.contains("nested too deeply"))
+    }
+    let long = Array(repeating: "1", count: 2000).joined(separator: " + ")
+    do {
+        _ = try LogQLParser.parseExpr(long)
+        Issue.record("a 2000-operator chain should be refused")
+    } catch {
+        #expect(error.message.contains("too long"))
+    }
+    let deepFilter = #"{a="b"} | "# + String(repeating: "(", count: 300) + #"x="y""# + String(repeating: ")", count: 300)
+    #expect(throws: LogQLError.self) { try LogQLParser.parseExpr(deepFilter) }
+    // Long chains within the bounds parse, print and compare (all three walk the tree recursively).
+    let chain = Array(repeating: "1", count: 400).joined(separator: " + ")
+    let filters = #"{a="b"} | "# + (0..<400).map { "l\($0)=\"v\"" }.joined(separator: " ")
+    for q in [chain, filters] {
+        do {
+            let e = try LogQLParser.parseExpr(q)
+            #expect(try LogQLParser.parseExpr(e.description) == e)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+    // Within the bounds, deep is fine.
+    let ok = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
+    #expect((try? LogQLParser.parseExpr(ok)) != nil)
+}
