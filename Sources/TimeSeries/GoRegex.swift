@@ -238,19 +238,26 @@ extension GoRegex {
                         if k == "<", i + 3 < p.count, p[i + 3] == "=" || p[i + 3] == "!" {
                             throw fail("invalid or unsupported Perl syntax", slice(i, i + 4))
                         }
-                        if k == "P", i + 3 < p.count, p[i + 3] == "<" {
-                            out += "(?<"
-                            i += 4
+                        if (k == "P" && i + 3 < p.count && p[i + 3] == "<") || k == "<" {
+                            // A named group becomes a plain numbered group: ICU allows only letters and
+                            // digits in names (RE2 also allows `_`), and names are resolved from the
+                            // original pattern (`groupNames`), whose numbering is the same.
+                            var j = i + (k == "P" ? 4 : 3)
+                            let nameStart = j
+                            while j < p.count, p[j] != ">" {
+                                let c = p[j]
+                                guard c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) else {
+                                    throw fail("invalid named capture", slice(i, j + 1))
+                                }
+                                j += 1
+                            }
+                            guard j < p.count, j > nameStart else { throw fail("invalid named capture", slice(i, j + 1)) }
+                            out += "("
+                            i = j + 1
                             lastWasRepeat = false
                             continue
                         }
                         if k == "P" { throw fail("invalid named capture", slice(i, i + 3)) }
-                        if k == "<" {
-                            out += "(?<"
-                            i += 3
-                            lastWasRepeat = false
-                            continue
-                        }
                         // Flag groups: RE2 allows i, m, s, U.
                         var j = i + 2
                         var flags = ""

@@ -36,7 +36,7 @@ import TimeSeries
         ("unknown field", ["- alert: A", "  expr: up == 0", "  fro: 5m"],
          "field fro not found in type rulefmt.Rule", 2, 0),
         ("bad duration", ["- alert: A", "  expr: up == 0", "  for: 5x"],
-         "not a valid duration string: \"5x\"", 2, 5),
+         "unknown unit \"x\" in duration \"5x\"", 2, 5),
         ("bad label name", ["- alert: A", "  expr: up == 0", "  labels:", "    __name__: x"],
          "group \"g\", rule 1, \"A\": invalid label name: __name__", 3, 2),
         ("bad expr", ["- alert: A", "  expr: up == BAD"],

@@ -14,7 +14,7 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(file: "bad-yaml.yaml", location: "bad-yaml.yaml:6:", messageFragment: "YAML"),
+        Case(file: "bad-yaml.yaml", location: "bad-yaml.yaml:6:", messageFragment: "yaml"),
         Case(file: "unknown-field.yaml", location: "unknown-field.yaml:5:9:", messageFragment: "expresion"),
         Case(file: "bad-promql.yaml", location: "bad-promql.yaml:5:", messageFragment: "parse error"),
         Case(file: "bad-promql-block.yaml", location: "bad-promql-block.yaml:12:", messageFragment: "parse error"),
