@@ -166,13 +166,10 @@ func builtInQueryRoundTrips(_ q: String) throws {
     #expect(throws: LogQLError.self) { try parse(#"{a="b"} | msg=~"(""#) }
 }
 
-@Test func streamSelectorRegexFlags() {
-    // TimeSeries' GoRegex refuses `(?i)` and `(?:...)` groups, so `LabelMatcher` cannot be built for them and
-    // selectors using them are rejected. Reported; this test starts failing (as a fixed known issue) once
-    // GoRegex is fixed, and should then become a plain expectation.
-    withKnownIssue("GoRegex rejects (?i) / (?:...) groups") {
-        _ = try LogQLParser.parseExpr(#"{app=~"(?i)api"}"#)
-    }
+@Test func streamSelectorRegexFlags() throws {
+    // RE2 flag and non-capturing groups are valid in stream selectors.
+    _ = try LogQLParser.parseExpr(#"{app=~"(?i)api"}"#)
+    _ = try LogQLParser.parseExpr(#"{app=~"(?:api|web)-.+"}"#)
 }
 
 @Test func rangeAggregationStructure() throws {
