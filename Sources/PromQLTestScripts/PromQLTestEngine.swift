@@ -28,6 +28,12 @@ public enum StepInvariantForm: Sendable, Equatable {
     case notStepInvariant
     /// The engine cannot rewrite queries.
     case unsupported
+
+    /// Upstream's `AtModifierUnsafeFunctions`: a query calling any of these answers `.notStepInvariant`.
+    public static let timeDependentFunctions: Set<String> = [
+        "days_in_month", "day_of_month", "day_of_week", "day_of_year", "end", "hour", "minute", "month", "year",
+        "predict_linear", "range", "start", "step", "time", "timestamp",
+    ]
 }
 
 extension PromQLTestEngine {

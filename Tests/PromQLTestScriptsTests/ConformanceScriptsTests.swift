@@ -100,4 +100,15 @@ import Testing
         }
         #expect(outcomes == 2_214)
     }
+
+    /// The literals the fake engine knows (plain numbers and strings) pass, cross-checks included; the
+    /// rest (arithmetic, parentheses) are parse errors of the fake.
+    @Test(.enabled(if: ConformanceScriptsTests.available))
+    func literalsAgainstTheFakeEngine() throws {
+        let script = try #require(try Self.scripts().first { $0.file == "literals.test" })
+        let report = ScriptRunner(engine: FakeEngine()).run(script)
+        #expect(report.passed == 15)
+        #expect(report.failed == 10)
+        #expect(report.errors.count == 10)
+    }
 }
