@@ -45,7 +45,7 @@ public enum PromQLTestCommand {
             }
             let script: Script
             do { script = try ScriptParser.parse(text, file: name) } catch {
-                output("\(name): script error: \(error)")
+                output("\(name): rejected: \(error)")
                 fileFailures = true
                 continue
             }
@@ -67,7 +67,7 @@ public enum PromQLTestCommand {
                 }
             }
             let report = ScriptRunner(engine: engine, options: options).run(script)
-            for error in report.errors { output("\(name): error: \(error)") }
+            for error in report.errors { output("error: \(error)") }
             if !report.errors.isEmpty { fileFailures = true }
             if verbose {
                 for outcome in report.outcomes {

@@ -111,4 +111,27 @@ import Testing
         #expect(report.failed == 10)
         #expect(report.errors.count == 10)
     }
+
+    /// `load_with_nhcb` agrees with upstream: operators.test checks the converted `testhistogram` series
+    /// (behind an `and on()` the fake engine cannot run); its expectations are reused on the bare selector.
+    @Test(.enabled(if: ConformanceScriptsTests.available))
+    func nhcbConversionMatchesUpstreamExpectations() throws {
+        let script = try #require(try Self.scripts().first { $0.file == "operators.test" })
+        var load: LoadCommand?
+        var evals: [EvalCommand] = []
+        for command in script.commands {
+            switch command {
+            case .load(let l) where l.withNHCB && l.series.contains { $0.labels.metricName == "testhistogram_bucket" }:
+                load = l
+            case .eval(var e) where e.expression == "(testhistogram) and on() (vector(1) == 1)":
+                e.expression = "testhistogram"
+                evals.append(e)
+            default: break
+            }
+        }
+        let nhcb = try #require(load)
+        #expect(evals.count == 2)
+        let report = ScriptRunner(engine: FakeEngine()).run(Script(file: "operators.test", commands: [.load(nhcb)] + evals.map { .eval($0) }))
+        for o in report.outcomes { #expect(o.passed, "line \(o.line): \(o.status)") }
+    }
 }
