@@ -1,2 +1,8 @@
+// promqltest: runs upstream Prometheus's PromQL engine test scripts against the linked engine.
+import Foundation
 import PromQLTestScripts
-print("promqltest")
+
+let status = PromQLTestCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), engine: makeDefaultEngine) {
+    print($0)
+}
+exit(status)

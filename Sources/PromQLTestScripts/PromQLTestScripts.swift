@@ -1,1 +1,0 @@
-// The PromQLTestScripts target; see ARCHITECTURE.md.
