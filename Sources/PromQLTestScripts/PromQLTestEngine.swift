@@ -40,8 +40,7 @@ extension PromQLTestEngine {
     public func stepInvariantForm(of query: String, at t: Int64) -> StepInvariantForm { .unsupported }
 }
 
-/// The single hook through which the `promqltest` executable gets its engine. There is no engine yet, so it
-/// returns nil and the tool says so; the integrator replaces the body with the real engine.
+/// The single hook through which the `promqltest` executable gets its engine: Vigil's own.
 public func makeDefaultEngine() -> (any PromQLTestEngine)? {
-    nil
+    VigilPromQLTestEngine()
 }
