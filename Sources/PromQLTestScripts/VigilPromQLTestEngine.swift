@@ -24,8 +24,9 @@ public struct VigilPromQLTestEngine: PromQLTestEngine {
     }
 }
 
-/// Adds `@ t` to every selector and subquery that has none, leaving whatever sits below a pinned subquery
-/// alone: the rewrite upstream's runner uses to check that results do not depend on the step.
+/// Adds `@ t` to every selector and subquery that has none, leaving whatever sits below a subquery alone
+/// (once pinned, everything below it is): the rewrite upstream's runner uses to check that results do not
+/// depend on the step.
 enum StepPinning {
     static func pin(_ e: Expr, at t: Int64) -> Expr {
         switch e {
@@ -36,10 +37,8 @@ enum StepPinning {
             if !ms.vectorSelector.modifiers.hasAt { ms.vectorSelector.modifiers.timestamp = t }
             return .matrixSelector(ms)
         case .subquery(var sq):
-            if !sq.modifiers.hasAt {
-                sq.modifiers.timestamp = t
-                sq.expr = pin(sq.expr, at: t)
-            }
+            // Upstream pins the subquery and leaves its inside alone: the subquery's own @ fixes its range.
+            if !sq.modifiers.hasAt { sq.modifiers.timestamp = t }
             return .subquery(sq)
         case .paren(var p):
             p.expr = pin(p.expr, at: t)
