@@ -46,4 +46,16 @@ import Testing
         let (_, verbose) = run(["--verbose", "--no-cross-checks", dir.appendingPathComponent("a.test").path])
         #expect(verbose.contains { $0.contains("FAIL a.test:4: 2") })
     }
+
+    @Test func rejectedFilesAndParseErrorsFailTheRun() throws {
+        let dir = try temporaryFolder([
+            "bad.test": "bogus\n",
+            "unparsable.test": "eval instant at 0 broken(\n",
+        ])
+        let (status, lines) = run([dir.path])
+        #expect(status == 1)
+        #expect(lines.first == "bad.test: rejected: bad.test:1: invalid command \"bogus\"")
+        #expect(lines.contains { $0.hasPrefix("error: unparsable.test:1: column 19: expression does not parse") })
+        #expect(lines.last == "0 passed, 1 failed, 0 skipped")
+    }
 }
