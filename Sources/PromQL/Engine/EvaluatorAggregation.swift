@@ -88,7 +88,8 @@ extension Evaluator {
         let finite = params
         switch a.op {
         case .topk, .bottomk, .limitk:
-            guard (finite.max() ?? 0) >= 1 else { return }
+            // As upstream: stop early only when the largest k is below one (a NaN is not).
+            if finite.reduce(-Double.infinity, GoMath.max) < 1 { return }
             if finite.contains(where: \.isNaN) { throw error("Parameter value is NaN") }
             if let lo = finite.min(), lo <= -9.223372036854775e18 { throw error("Scalar value \(formatGoFloat(lo)) underflows int64") }
             if let hi = finite.max(), hi >= 9.223372036854775e18 { throw error("Scalar value \(formatGoFloat(hi)) overflows int64") }

@@ -46,7 +46,7 @@ enum InstantFunctions {
         if hi < lo { return [] }
         return vector.compactMap { e in
             guard e.h == nil else { return nil }
-            return ev.droppingName(Element(labels: e.labels, f: Swift.max(lo, Swift.min(hi, e.f)), h: nil, dropName: true))
+            return ev.droppingName(Element(labels: e.labels, f: GoMath.max(lo, GoMath.min(hi, e.f)), h: nil, dropName: true))
         }
     }
 
@@ -86,6 +86,13 @@ enum InstantFunctions {
         "clamp_min": { ev, _, inputs, _ in clamp(ev, inputs[0], inputs[1][0].f, .infinity) },
         "clamp_max": { ev, _, inputs, _ in clamp(ev, inputs[0], -.infinity, inputs[1][0].f) },
         "time": { _, _, _, t in [Element(labels: .empty, f: Double(t) / 1000, h: nil)] },
+        // The query's own step, range, start and end, in seconds (experimental).
+        "step": { ev, _, _, _ in [Element(labels: .empty, f: ev.queryStepSeconds, h: nil)] },
+        "range": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd - ev.queryStart) / 1000, h: nil)] },
+        "start": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryStart) / 1000, h: nil)] },
+        "end": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd) / 1000, h: nil)] },
+        "min_of": { _, _, inputs, _ in [Element(labels: .empty, f: GoMath.min(inputs[0][0].f, inputs[1][0].f), h: nil)] },
+        "max_of": { _, _, inputs, _ in [Element(labels: .empty, f: GoMath.max(inputs[0][0].f, inputs[1][0].f), h: nil)] },
         "pi": { _, _, _, _ in [Element(labels: .empty, f: Double.pi, h: nil)] },
         "vector": { _, _, inputs, _ in [Element(labels: .empty, f: inputs[0][0].f, h: nil)] },
         "scalar": { _, _, inputs, _ in

@@ -63,8 +63,9 @@ enum OverTimeFunctions {
 
     static func stddev(_ s: ArraySlice<Sample>) -> Double { stdvar(s).squareRoot() }
 
-    /// Median absolute deviation from the median.
+    /// Median absolute deviation from the median; a NaN makes it undefined.
     static func mad(_ s: ArraySlice<Sample>) -> Double {
+        if s.contains(where: { $0.v.isNaN }) { return .nan }
         let values = s.map(\.v)
         let median = Quantiles.quantile(0.5, values)
         return Quantiles.quantile(0.5, values.map { abs($0 - median) })

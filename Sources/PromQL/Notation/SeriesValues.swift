@@ -103,7 +103,7 @@ public enum SeriesValues {
         let chars = Array(head)
         var i = 1
         while i < chars.count {
-            if (chars[i] == "+" || chars[i] == "-"), !(chars[i - 1] == "e" || chars[i - 1] == "E") || isHex(chars) {
+            if (chars[i] == "+" || chars[i] == "-"), !(chars[i - 1] == "e" || chars[i - 1] == "E") {
                 let a = String(chars[..<i])
                 let b = String(chars[(i + 1)...])
                 if let av = parseNumber(a), let bv = parseNumber(b) {
@@ -113,10 +113,6 @@ public enum SeriesValues {
             i += 1
         }
         return nil
-    }
-
-    private static func isHex(_ chars: [Character]) -> Bool {
-        chars.count > 2 && chars[0] == "0" && (chars[1] == "x" || chars[1] == "X")
     }
 
     private static func count(_ s: [Unicode.Scalar], at i: Int, start: Int) throws(Failure) -> (Int, Int) {
@@ -133,8 +129,9 @@ public enum SeriesValues {
 
     private static func quote(_ s: String) -> String { "\"" + s + "\"" }
 
-    /// A number as PromQL's lexer reads it: integers in any Go base (a leading `0` is octal unless the
-    /// digits rule that out), then floats, `Inf` and `NaN` in any case, with an optional sign.
+    /// A number as PromQL's lexer reads it in series values: decimal integers (a leading `0` is octal
+    /// unless the digits rule that out), then floats, `Inf` and `NaN` in any case, with an optional sign.
+    /// Hexadecimal is not allowed here, as upstream's lexer says: `0x5` reads as `0` repeated 5 times.
     public static func parseNumber(_ text: String) -> Double? {
         var body = Substring(text)
         var negative = false
@@ -148,20 +145,17 @@ public enum SeriesValues {
         if lower == "nan" { return .nan }
         if let v = parseGoInteger(lower) { return negative ? -v : v }
         guard first.isNumber || first == "." else { return nil }
-        guard body.allSatisfy({ $0.isASCII && ($0.isHexDigit || "xXpP.+-eE".contains($0)) }) else { return nil }
+        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || ".+-eE".contains($0)) }) else { return nil }
         guard let v = Double(String(body)) else { return nil }
         return negative ? -v : v
     }
 
-    /// `strconv.ParseInt(s, 0, 64)` without the sign: `0x1f`, `0o17`, `0b101`, `017` (octal), `17`,
-    /// underscores between digits when a base prefix or octal zero is present.
+    /// `strconv.ParseInt(s, 0, 64)` without the sign, for the digits the series lexer lets through:
+    /// `017` (octal), `17`, with underscores between digits.
     private static func parseGoInteger(_ s: String) -> Double? {
         var digits = Substring(s)
         var radix = 10
-        if digits.hasPrefix("0x") { radix = 16; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0o") { radix = 8; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0b") { radix = 2; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0"), digits.count > 1 { radix = 8; digits = digits.dropFirst() }
+        if digits.hasPrefix("0"), digits.count > 1 { radix = 8; digits = digits.dropFirst() }
         if radix != 10 {
             if digits.hasPrefix("_") { digits = digits.dropFirst() }
             if digits.contains("__") || digits.hasSuffix("_") { return nil }
