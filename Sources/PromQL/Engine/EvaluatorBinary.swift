@@ -163,11 +163,10 @@ extension Evaluator {
             return []
         }
         var lhs = lhsIn, rhs = rhsIn
-        var fillForRight = fillRight, fillForLeft = fillLeft
-        if matching.card == .oneToMany {
-            swap(&lhs, &rhs)
-            swap(&fillForRight, &fillForLeft)
-        }
+        // With group_right the sides swap, but the fill values do not (as upstream): `fill_right` then
+        // fills for the "many" side's unmatched series, `fill_left` for the "one" side's.
+        let fillForRight = fillRight, fillForLeft = fillLeft
+        if matching.card == .oneToMany { swap(&lhs, &rhs) }
         // The "one" side: every signature may appear at most once.
         var rightBySig: [Int: Element] = [:]
         for r in rhs {
