@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "PromQLTestScripts", dependencies: ["PromQL", "TimeSeries"]),
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules",
+            "Rules", "PromQL", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
