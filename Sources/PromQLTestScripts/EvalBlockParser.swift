@@ -89,7 +89,7 @@ extension ScriptParser {
                 position -= 1
                 continue
             }
-            if let number = SeriesValues.parseNumber(line) {
+            if let number = SeriesValues.parseGoFloat(line) {
                 expect.scalar = LineExpectation(line: i + 1, value: number)
                 break blockLoop
             }

@@ -150,6 +150,23 @@ public enum SeriesValues {
         return negative ? -v : v
     }
 
+    /// Go's `strconv.ParseFloat`, as the bare scalar lines of test scripts are read: also hexadecimal
+    /// (`0x10`, `0x1p-2`), which series values do not allow.
+    public static func parseGoFloat(_ text: String) -> Double? {
+        if let v = parseNumber(text) { return v }
+        var body = Substring(text)
+        var sign = 1.0
+        if let first = body.first, first == "+" || first == "-" {
+            sign = first == "-" ? -1 : 1
+            body = body.dropFirst()
+        }
+        guard body.lowercased().hasPrefix("0x"), body.count > 2,
+              body.allSatisfy({ $0.isASCII && ($0.isHexDigit || "xXpP.+-_".contains($0)) }) else { return nil }
+        let digits = String(body.filter { $0 != "_" })
+        if let i = Int64(digits.dropFirst(2), radix: 16) { return sign * Double(i) }
+        return Double(digits).map { sign * $0 }
+    }
+
     /// `strconv.ParseInt(s, 0, 64)` without the sign, for the digits the series lexer lets through:
     /// `017` (octal), `17`, with underscores between digits.
     private static func parseGoInteger(_ s: String) -> Double? {
