@@ -244,44 +244,45 @@ struct DurationParseError: Error {
     var message: String
 }
 
-/// Prometheus's `model.ParseDuration`, with its messages: units `y w d h m s ms`, largest first, each once.
+/// Prometheus's `model.ParseDuration`, with its messages: units `y w d h m s ms`, largest first, each once;
+/// the total must fit in int64 nanoseconds (about 292 years), as upstream.
 func parsePrometheusDuration(_ s: String) throws(DurationParseError) -> PromDuration {
     if s == "0" { return .zero }
     if s.isEmpty { throw DurationParseError(message: "empty duration string") }
-    let units: [(String, Int64)] = [
-        ("y", 365 * 24 * 3_600_000), ("w", 7 * 24 * 3_600_000), ("d", 24 * 3_600_000),
-        ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1),
+    let invalid = DurationParseError(message: "not a valid duration string: \(quoteGo(s))")
+    // (unit, order, nanoseconds)
+    let units: [String: (Int, UInt64)] = [
+        "ms": (7, 1_000_000), "s": (6, 1_000_000_000), "m": (5, 60_000_000_000), "h": (4, 3_600_000_000_000),
+        "d": (3, 86_400_000_000_000), "w": (2, 604_800_000_000_000), "y": (1, 31_536_000_000_000_000),
     ]
     let b = Array(s.utf8)
     var i = 0
-    var total: Int64 = 0
-    var lastUnit = -1
+    var totalNs: UInt64 = 0
+    var lastOrder = 0
     while i < b.count {
-        var n: Int64 = 0
-        let digitsStart = i
-        var overflow = false
+        guard b[i] >= 48, b[i] <= 57 else { throw invalid }
+        var v: UInt64 = 0
         while i < b.count, b[i] >= 48, b[i] <= 57 {
-            let (m, o1) = n.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(b[i] - 48))
-            overflow = overflow || o1 || o2
-            n = a
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(UInt64(b[i] - 48))
+            if o1 || o2 { throw invalid }
+            v = a
             i += 1
         }
-        if i == digitsStart { throw DurationParseError(message: "not a valid duration string: \(quoteGo(s))") }
         let unitStart = i
         while i < b.count, !(b[i] >= 48 && b[i] <= 57) { i += 1 }
+        if i == unitStart { throw invalid }
         let unit = String(decoding: b[unitStart..<i], as: UTF8.self)
-        guard let index = units.firstIndex(where: { $0.0 == unit }) else {
+        guard let (order, mult) = units[unit] else {
             throw DurationParseError(message: "unknown unit \(quoteGo(unit)) in duration \(quoteGo(s))")
         }
-        if index <= lastUnit { throw DurationParseError(message: "not a valid duration string: \(quoteGo(s))") }
-        lastUnit = index
-        let (m, o1) = n.multipliedReportingOverflow(by: units[index].1)
-        let (a, o2) = total.addingReportingOverflow(m)
-        if overflow || o1 || o2 { throw DurationParseError(message: "duration out of range") }
-        total = a
+        if order <= lastOrder { throw invalid }
+        lastOrder = order
+        if v > (UInt64(1) << 63) / mult { throw DurationParseError(message: "duration out of range") }
+        totalNs += v * mult
+        if totalNs > UInt64(Int64.max) { throw DurationParseError(message: "duration out of range") }
     }
-    return PromDuration(milliseconds: total)
+    return PromDuration(milliseconds: Int64(totalNs / 1_000_000))
 }
 
 /// Go's unquoting of `"..."`, `'...'` and raw strings; escapes were validated by the lexer. Byte escapes
