@@ -135,3 +135,29 @@ import Testing
         #expect((try? PromQLParser.parseExpr("a + fill(0) b", options: b)) != nil)
     }
 }
+
+@Suite struct DurationEvaluationTests {
+    func rangeExpr(_ s: String) throws -> DurationExpr? {
+        guard case .matrixSelector(let m) = try PromQLParser.parseExpr(s, options: .all) else { return nil }
+        return m.rangeExpr
+    }
+
+    @Test func folding() throws {
+        let cases: [(String, Int64)] = [
+            ("x[26m+4m]", 1_800_000), ("x[60*30]", 1_800_000), ("x[2m*(10+5)]", 1_800_000),
+            ("x[1h30m % 1h]", 1_800_000), ("x[1h/2]", 1_800_000), ("x[-5m+35m]", 1_800_000),
+            ("x[step()*2]", 20_000), ("x[min_of(step()+1,1h)]", 11_000), ("x[max_of(range(), 5s)]", 60_000),
+            ("x[2^3]", 8_000),
+        ]
+        for (input, ms) in cases {
+            let e = try #require(try rangeExpr(input), "\(input)")
+            #expect(try e.resolve(step: 10, queryRange: 60, allowNegative: false).milliseconds == ms, "\(input)")
+        }
+        let zero = try #require(try rangeExpr("x[step()-10s]"))
+        #expect(throws: DurationEvaluationError.self) { try zero.resolve(step: 10, queryRange: 0, allowNegative: false) }
+        let div = try #require(try rangeExpr("x[1m/(step()-10)]"))
+        #expect(throws: DurationEvaluationError(message: "2:16: division by zero")) {
+            try div.resolve(step: 10, queryRange: 0, allowNegative: false)
+        }
+    }
+}
