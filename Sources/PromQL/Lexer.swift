@@ -49,6 +49,8 @@ struct Lexer {
         else if b0 & 0xF0 == 0xE0 { count = 3; value = UInt32(b0 & 0x0F) }
         else if b0 & 0xF8 == 0xF0 { count = 4; value = UInt32(b0 & 0x07) }
         else { return (0xFFFD, 1) }
+        // Swift strings are valid UTF-8, so upstream's "invalid UTF-8 rune" error cannot happen here; a
+        // literal U+FFFD is accepted (it is what invalid bytes in Go-escaped strings print back as).
         guard i + count <= bytes.count else { return (0xFFFD, 1) }
         for k in 1..<count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
         return (Int32(bitPattern: value), count)
@@ -87,6 +89,12 @@ struct Lexer {
     /// Ends the token stream with an error located at the current token start (upstream's `errorf`).
     private mutating func fail(_ message: String) {
         tokens.append(Token(kind: .error(message), start: start, end: bytes.count))
+    }
+
+    /// Upstream's `emit` followed by `errorf` in the same step: the error replaces the emitted token.
+    private mutating func failReplacingLast(_ message: String) {
+        tokens.removeLast()
+        fail(message)
     }
 
     private func text(_ from: Int, _ to: Int) -> String {
@@ -165,7 +173,7 @@ struct Lexer {
         case c(")"):
             emit(.rightParen)
             parenDepth -= 1
-            if parenDepth < 0 { fail("unexpected right parenthesis ')'") }
+            if parenDepth < 0 { failReplacingLast("unexpected right parenthesis ')'") }
         case c("{"):
             emit(.leftBrace)
             braceOpen = true
@@ -227,8 +235,8 @@ struct Lexer {
             durationState = false
         case c(":"):
             emit(.colon)
-            if !gotDuration { fail("unexpected colon before duration in duration expression"); return }
-            if gotColon { fail("unexpected repeated colon in duration expression"); return }
+            if !gotDuration { failReplacingLast("unexpected colon before duration in duration expression"); return }
+            if gotColon { failReplacingLast("unexpected repeated colon in duration expression"); return }
             gotColon = true
         case c("("):
             emit(.leftParen)
@@ -236,7 +244,7 @@ struct Lexer {
         case c(")"):
             emit(.rightParen)
             parenDepth -= 1
-            if parenDepth < 0 { fail("unexpected right parenthesis ')'") }
+            if parenDepth < 0 { failReplacingLast("unexpected right parenthesis ')'") }
         case _ where isSpace(r): skipSpaces()
         case c("+"): emit(.add)
         case c("-"): emit(.sub)
@@ -384,9 +392,6 @@ struct Lexer {
             switch r {
             case c("\\"):
                 if let message = lexEscape(quote: quote) { fail(message); return }
-            case 0xFFFD:
-                // Upstream's lexer sees invalid UTF-8 (and U+FFFD itself) as the rune error.
-                fail("invalid UTF-8 rune"); return
             case Lexer.eofRune, c("\n"):
                 fail("unterminated quoted string"); return
             case quote:
@@ -400,7 +405,6 @@ struct Lexer {
         while true {
             let r = next()
             switch r {
-            case 0xFFFD: fail("invalid UTF-8 rune"); return
             case Lexer.eofRune: fail("unterminated raw string"); return
             case c("`"): emit(.string); return
             default: continue

@@ -10,11 +10,13 @@ extension PromQLParser {
         /// `--enable-feature=promql-binop-fill-modifiers`: `fill(...)`, `fill_left(...)`, `fill_right(...)`.
         public var binopFillModifiers = false
         /// Maximum nesting of parentheses, calls, unary operators and duration expressions. Not a Prometheus
-        /// limit: it keeps recursion (parsing, printing, comparing) far from the stack limit.
-        public var maxNestingDepth = 256
-        /// Maximum number of binary operators and subqueries in one expression, for the same reason: they
-        /// deepen the tree without recursion in the parser.
-        public var maxOperators = 2000
+        /// limit: it keeps recursion (parsing, checking, printing, comparing, evaluating) far from the stack
+        /// limit, which is 512 KiB on secondary threads. Real queries nest a few levels.
+        public var maxNestingDepth = 128
+        /// Maximum number of binary operators, range selectors and subqueries in one expression, for the same
+        /// reason: chains like `a + b + c ...` deepen the tree without recursion in the parser. A debug build
+        /// overflows a 512 KiB stack at around 2,000 levels; this leaves room for the evaluator's frames.
+        public var maxOperators = 512
 
         public init() {}
 

@@ -11,7 +11,14 @@ extension Expr: CustomStringConvertible {
         case .matrixSelector(let m): return m.description
         case .subquery(let s): return s.description
         case .paren(let p): return "(" + p.expr.description + ")"
-        case .unary(let u): return u.op.rawValue + u.expr.description
+        case .unary(let u):
+            // Upstream prints an infinite literal as "+Inf"; after a sign that would read back as a second
+            // unary operator (`-Inf ^ 2` is `-(Inf ^ 2)`), so the "+" is left out there.
+            var inner = u.expr.description
+            if case .number(let n) = u.expr.leftmostOperand, n.value == .infinity, inner.hasPrefix("+") {
+                inner.removeFirst()
+            }
+            return u.op.rawValue + inner
         case .binary(let b): return b.description
         case .aggregate(let a): return a.description
         case .call(let c): return c.function.name + "(" + c.args.map(\.description).joined(separator: ", ") + ")"
@@ -152,5 +159,14 @@ extension AggregateExpr: CustomStringConvertible {
         out += "("
         if let p = param { out += p.description + ", " }
         return out + expr.description + ")"
+    }
+}
+
+extension Expr {
+    /// The expression printed first: the left operand of binary expressions, followed down.
+    var leftmostOperand: Expr {
+        var e = self
+        while case .binary(let b) = e { e = b.lhs }
+        return e
     }
 }

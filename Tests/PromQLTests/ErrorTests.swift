@@ -5,7 +5,7 @@ import Testing
 /// upstream's parser tests), parsed with `Options.all`.
 @Suite struct ErrorTests {
     /// (input, message, line, column)
-    static let cases: [(String, String, Int, Int)] = [
+    static let cases: [(input: String, message: String, line: Int, column: Int)] = [
         ("", "no expression found in input", 1, 1),
         ("# just a comment\n\n", "no expression found in input", 1, 1),
         ("1+", "unexpected end of input", 1, 3),
@@ -156,21 +156,23 @@ import Testing
     /// Cases whose message depends on a flag being off.
     static let flagOffCases: Set<String> = ["foo[5m+1m]"]
 
-    @Test func messagesAndPositions() {
+    @Test func enoughCases() {
         #expect(ErrorTests.cases.count >= 40)
-        for (input, message, line, column) in ErrorTests.cases {
-            let options: PromQLParser.Options = ErrorTests.flagOffCases.contains(input) ? .init() : .all
-            do {
-                let expr = try PromQLParser.parseExpr(input, options: options)
-                Issue.record("\(input) parsed as \(expr), expected error: \(message)")
-            } catch {
-                #expect(error.message == message, "input: \(input)")
-                #expect(error.position.line == line && error.position.column == column, "input: \(input): \(error)")
-                if input.isEmpty {
-                    #expect(error.description == "unknown position: parse error: \(message)")
-                } else {
-                    #expect(error.description == "\(line):\(column): parse error: \(message)")
-                }
+    }
+
+    @Test(arguments: ErrorTests.cases)
+    func messageAndPosition(_ c: (input: String, message: String, line: Int, column: Int)) {
+        let options: PromQLParser.Options = ErrorTests.flagOffCases.contains(c.input) ? .init() : .all
+        do {
+            let expr = try PromQLParser.parseExpr(c.input, options: options)
+            Issue.record("parsed as \(expr), expected error: \(c.message)")
+        } catch {
+            #expect(error.message == c.message)
+            #expect(error.position.line == c.line && error.position.column == c.column, "\(error)")
+            if c.input.isEmpty {
+                #expect(error.description == "unknown position: parse error: \(c.message)")
+            } else {
+                #expect(error.description == "\(c.line):\(c.column): parse error: \(c.message)")
             }
         }
     }
