@@ -29,6 +29,8 @@ let package = Package(
         // The promqltest script language of upstream's engine tests: parser, comparison rules, runner.
         .target(name: "PromQLTestScripts", dependencies: ["PromQL", "TimeSeries"]),
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
+        // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
+        .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "PromQL", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
