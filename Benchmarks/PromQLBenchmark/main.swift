@@ -10,12 +10,14 @@ import TimeSeries
 
 var seriesCount = 10_000
 var hours = 24
+var extraQueries: [String] = []
 var arguments = CommandLine.arguments.dropFirst()
 while let a = arguments.popFirst() {
     switch a {
     case "--series": seriesCount = Int(arguments.popFirst() ?? "") ?? seriesCount
     case "--hours": hours = Int(arguments.popFirst() ?? "") ?? hours
-    default: print("usage: PromQLBenchmark [--series N] [--hours H]"); exit(2)
+    case "--query": extraQueries.append(arguments.popFirst() ?? "")
+    default: print("usage: PromQLBenchmark [--series N] [--hours H] [--query Q]..."); exit(2)
     }
 }
 
@@ -34,17 +36,17 @@ let loadStart = now()
 var store = SeriesStore()
 var rng = SystemRandomNumberGenerator()
 for i in 0..<counterCount {
-    let labels = Labels(["__name__": "http_requests_total", "job": "job\(i % jobs)", "instance": "i\(i)"])
+    let ref = store.ref(for: Labels(["__name__": "http_requests_total", "job": "job\(i % jobs)", "instance": "i\(i)"]))
     var v = 0.0
     for p in 0..<points {
         v += Double(UInt8.random(in: 0...20, using: &rng))
-        store.append(labels, t: Int64(p) * scrape, v: v)
+        store.append(ref, t: Int64(p) * scrape, v: v)
     }
 }
 for h in 0..<histogramCount {
     var cumulative = [Double](repeating: 0, count: bucketBounds.count)
     let labelSets = bucketBounds.map {
-        Labels(["__name__": "request_duration_seconds_bucket", "job": "job\(h % jobs)", "instance": "h\(h)", "le": $0])
+        store.ref(for: Labels(["__name__": "request_duration_seconds_bucket", "job": "job\(h % jobs)", "instance": "h\(h)", "le": $0]))
     }
     for p in 0..<points {
         var running = 0.0
@@ -69,12 +71,13 @@ let step: Int64 = 5 * 60_000
 let windowSamples = Double(5 * 60_000 / scrape)
 let steps = Double(end / step + 1)
 
-let queries: [(String, Double)] = [
+var queries: [(String, Double)] = [
     ("rate(http_requests_total[5m])", Double(counterCount)),
     ("sum by (job) (rate(http_requests_total[5m]))", Double(counterCount)),
     ("histogram_quantile(0.9, sum by (le, job) (rate(request_duration_seconds_bucket[5m])))", Double(histogramCount * bucketBounds.count)),
     ("rate(http_requests_total[5m]) * on(instance) group_left(team) instance_info", Double(counterCount)),
 ]
+if !extraQueries.isEmpty { queries = extraQueries.map { ($0, Double(counterCount)) } }
 print("range queries over \(hours)h at a 5m step (\(Int(steps)) steps):")
 for (query, series) in queries {
     let started = now()
@@ -82,5 +85,5 @@ for (query, series) in queries {
     let elapsed = now() - started
     guard case .matrix(let m) = result.value else { fatalError("unexpected result type") }
     let read = series * windowSamples * steps
-    print(String(format: "  %-90@ %8.3f s  %12.0f samples/s  (%d series out)", query as NSString, elapsed, read / elapsed, m.count))
+    print(String(format: "  %8.3f s  %12.0f samples/s  %6d series out  ", elapsed, read / elapsed, m.count) + query)
 }

@@ -11,6 +11,16 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible, S
     /// Builds a label set; a later label with the same name replaces an earlier one. Empty values are dropped,
     /// because Prometheus treats a label with an empty value as absent.
     public init(_ labels: [Label]) {
+        // Fast path: already sorted by name, unique, no empty values (what label operations produce).
+        var ordered = true
+        for (i, label) in labels.enumerated() where label.value.isEmpty || (i > 0 && labels[i - 1].name >= label.name) {
+            ordered = false
+            break
+        }
+        if ordered {
+            self.labels = labels
+            return
+        }
         var byName: [String: String] = [:]
         for label in labels { byName[label.name] = label.value }
         self.labels = byName.filter { !$0.value.isEmpty }.map { Label($0.key, $0.value) }.sorted()
@@ -42,9 +52,14 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible, S
 
     /// Returns the set with `name` set to `value` (or removed when `value` is empty).
     public func setting(_ name: String, to value: String) -> Labels {
-        var copy = labels.filter { $0.name != name }
-        if !value.isEmpty { copy.append(Label(name, value)) }
-        return Labels(copy)
+        var copy = self
+        let i = labels.firstIndex { $0.name >= name } ?? labels.count
+        if i < labels.count, labels[i].name == name {
+            if value.isEmpty { copy.labels.remove(at: i) } else { copy.labels[i].value = value }
+        } else if !value.isEmpty {
+            copy.labels.insert(Label(name, value), at: i)
+        }
+        return copy
     }
 
     public func removing(_ names: Set<String>) -> Labels {

@@ -163,6 +163,7 @@ final class Evaluator {
                         histogramCursor[a][i] += 1
                     }
                     if var e = element {
+                        e.series = i
                         if matching != nil { e.sig = signatures[a][i] }
                         vector.append(e)
                     }

@@ -20,12 +20,13 @@ extension Evaluator {
             }
         default:
             let matching = b.matching ?? VectorMatching()
+            let cache = ResultLabelCache()
             return try rangeEval([b.lhs, b.rhs], matching: matching) { inputs, _ throws(QueryError) in
                 switch b.op {
                 case .and: return Evaluator.and(inputs[0], inputs[1])
                 case .or: return Evaluator.or(inputs[0], inputs[1])
                 case .unless: return Evaluator.unless(inputs[0], inputs[1])
-                default: return try self.vectorVector(b, matching, inputs[0], inputs[1])
+                default: return try self.vectorVector(b, matching, inputs[0], inputs[1], cache)
                 }
             }
         }
@@ -157,7 +158,8 @@ extension Evaluator {
 
     /// Arithmetic and comparison between two vectors: each left element meets the right element with the
     /// same signature; `group_left`/`group_right` let one side hold several matches.
-    private func vectorVector(_ b: BinaryExpr, _ matching: VectorMatching, _ lhsIn: [Element], _ rhsIn: [Element]) throws(QueryError) -> [Element] {
+    private func vectorVector(_ b: BinaryExpr, _ matching: VectorMatching, _ lhsIn: [Element], _ rhsIn: [Element],
+                              _ cache: ResultLabelCache) throws(QueryError) -> [Element] {
         let fillLeft = matching.fillLeft, fillRight = matching.fillRight
         if (lhsIn.isEmpty && rhsIn.isEmpty) || ((lhsIn.isEmpty || rhsIn.isEmpty) && fillLeft == nil && fillRight == nil) {
             return []
@@ -180,7 +182,7 @@ extension Evaluator {
             rightBySig[r.sig] = r
         }
         var matchedOneToOne = Set<Int>()
-        var matchedMany: [Int: Set<Labels>] = [:]
+        var matchedMany: [Int: Set<Int>] = [:]
         var out: [Element] = []
 
         func apply(_ ls: Element, _ rs: Element) throws(QueryError) {
@@ -191,12 +193,14 @@ extension Evaluator {
                 histogram = nil
                 value = keep ? 1 : 0
             }
-            let metric = resultMetric(ls.labels, rs.labels, b.op, matching, dropName: !options.delayedNameRemoval && b.returnBool)
+            let (metric, metricHash) = cache.labels(ls.series, rs.series) {
+                resultMetric(ls.labels, rs.labels, b.op, matching, dropName: !options.delayedNameRemoval && b.returnBool)
+            }
             if matching.card == .oneToOne {
                 if !matchedOneToOne.insert(ls.sig).inserted {
                     throw error("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
                 }
-            } else if !matchedMany[ls.sig, default: []].insert(metric).inserted {
+            } else if !matchedMany[ls.sig, default: []].insert(metricHash).inserted {
                 throw error("multiple matches for labels: grouping labels must ensure unique matches")
             }
             if !keep && !b.returnBool { return }
@@ -218,6 +222,25 @@ extension Evaluator {
             }
         }
         return out
+    }
+
+    /// The result labels of each pair of input series, computed once per query rather than once per step.
+    /// The labels come with their hash, which the "unique matches" check compares instead of the labels.
+    final class ResultLabelCache {
+        private var byPair: [Int: (Labels, Int)] = [:]
+
+        func labels(_ left: Int, _ right: Int, _ make: () -> Labels) -> (Labels, Int) {
+            guard left >= 0, right >= 0, left < 1 << 31, right < 1 << 31 else {
+                let made = make()
+                return (made, made.hashValue)
+            }
+            let key = left << 32 | right
+            if let cached = byPair[key] { return cached }
+            let made = make()
+            let entry = (made, made.hashValue)
+            byPair[key] = entry
+            return entry
+        }
     }
 
     /// The labels of `on(...)`, or all but `ignoring(...)`'s and the name: the match group, and what a

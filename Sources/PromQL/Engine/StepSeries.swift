@@ -35,6 +35,9 @@ struct Element {
     var dropName = false
     /// The ordinal of the element's matching signature, for binary operations.
     var sig = 0
+    /// The index of the series the element came from in its input, so per-series work can be cached across
+    /// steps (-1 when made up, as fill values are).
+    var series = -1
 }
 
 extension Labels {

@@ -59,12 +59,30 @@ public struct SeriesStore: SeriesSource {
         return id
     }
 
+    /// A handle for appending many samples to one series without hashing its labels each time.
+    public struct SeriesRef: Hashable, Sendable {
+        fileprivate let id: Int
+    }
+
+    public mutating func ref(for labels: Labels) -> SeriesRef { SeriesRef(id: id(for: labels)) }
+
     /// Adds a float sample. A sample at a time the series already has replaces the old one.
     public mutating func append(_ labels: Labels, t: Int64, v: Double) {
-        let id = id(for: labels)
-        Self.insert(Sample(t: t, v: v), into: &floatsByID[id], time: \.t)
+        append(ref(for: labels), t: t, v: v)
+    }
+
+    public mutating func append(_ ref: SeriesRef, t: Int64, v: Double) {
+        let id = ref.id
+        // Samples nearly always arrive in time order: append without searching.
+        if let last = floatsByID[id].last, last.t < t {
+            floatsByID[id].append(Sample(t: t, v: v))
+        } else {
+            Self.insert(Sample(t: t, v: v), into: &floatsByID[id], time: \.t)
+        }
         // A float and a histogram at the same time cannot coexist; the newest write wins.
-        if let i = histogramsByID[id].firstIndex(where: { $0.t == t }) { histogramsByID[id].remove(at: i) }
+        if !histogramsByID[id].isEmpty, let i = histogramsByID[id].firstIndex(where: { $0.t == t }) {
+            histogramsByID[id].remove(at: i)
+        }
     }
 
     public mutating func append(_ labels: Labels, t: Int64, histogram: NativeHistogram) {
