@@ -40,7 +40,7 @@ final class Parser {
         self.input = input
         self.options = options
         self.bytes = Array(input.utf8)
-        self.tokens = Lexer.tokenize(input)
+        self.tokens = Lexer.tokenize(bytes)
     }
 
     func parseTopLevel() throws(PromQLError) -> Expr {
