@@ -20,12 +20,12 @@ struct Lexer {
 
     static let eofRune: Int32 = -1
 
-    init(_ input: String) {
-        bytes = Array(input.utf8)
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    static func tokenize(_ input: String) -> [Token] {
-        var lexer = Lexer(input)
+    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        var lexer = Lexer(bytes)
         lexer.run()
         return lexer.tokens
     }

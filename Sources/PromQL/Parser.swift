@@ -8,6 +8,13 @@ public enum PromQLParser {
         let parser = Parser(input: input, options: options)
         return try parser.parseTopLevel()
     }
+
+    /// Parses a series selector such as `up{job="api"}` (the `match[]` of the HTTP API), as Prometheus's
+    /// `ParseMetricSelector`: no operators, functions or modifiers.
+    public static func parseMetricSelector(_ input: String) throws(PromQLError) -> [LabelMatcher] {
+        let parser = Parser(input: input, options: Options())
+        return try parser.parseMetricSelectorTopLevel()
+    }
 }
 
 /// Thrown inside the parser to stop at a syntax error; the error itself is in `Parser.errors`.
@@ -33,7 +40,7 @@ final class Parser {
         self.input = input
         self.options = options
         self.bytes = Array(input.utf8)
-        self.tokens = Lexer.tokenize(input)
+        self.tokens = Lexer.tokenize(bytes)
     }
 
     func parseTopLevel() throws(PromQLError) -> Expr {
@@ -54,6 +61,32 @@ final class Parser {
             var checker = TypeChecker(parser: self)
             _ = checker.check(&expr)
             if errors.isEmpty { return expr }
+        }
+        let first = errors.first ?? (message: "unexpected error", range: SourceRange(start: 0, end: 0))
+        throw PromQLError(message: first.message, range: first.range, input: input)
+    }
+
+    func parseMetricSelectorTopLevel() throws(PromQLError) -> [LabelMatcher] {
+        var result: VectorSelector?
+        do {
+            let t = current
+            if t.kind == .leftBrace {
+                result = try parseSelector(nameToken: nil)
+            } else if t.kind.canBeMetricName {
+                advance()
+                result = try parseSelector(nameToken: t)
+            } else {
+                try unexpected()
+            }
+            if case .eof = current.kind {} else { try unexpected() }
+        } catch {
+            // Recorded in `errors`.
+        }
+        if errors.isEmpty, let vs = result {
+            var expr = Expr.vectorSelector(vs)
+            var checker = TypeChecker(parser: self)
+            checker.check(&expr)
+            if errors.isEmpty { return vs.matchers }
         }
         let first = errors.first ?? (message: "unexpected error", range: SourceRange(start: 0, end: 0))
         throw PromQLError(message: first.message, range: first.range, input: input)

@@ -203,7 +203,7 @@ extension Parser {
     }
 
     /// A vector selector: the name (already consumed) and/or `{matchers}`.
-    private func parseSelector(nameToken: Token?) throws(SyntaxAbort) -> VectorSelector {
+    func parseSelector(nameToken: Token?) throws(SyntaxAbort) -> VectorSelector {
         let start = nameToken?.start ?? current.start
         var end = nameToken?.end ?? current.start
         let name = nameToken.map(text) ?? ""

@@ -11,14 +11,7 @@ extension Expr: CustomStringConvertible {
         case .matrixSelector(let m): return m.description
         case .subquery(let s): return s.description
         case .paren(let p): return "(" + p.expr.description + ")"
-        case .unary(let u):
-            // Upstream prints an infinite literal as "+Inf"; after a sign that would read back as a second
-            // unary operator (`-Inf ^ 2` is `-(Inf ^ 2)`), so the "+" is left out there.
-            var inner = u.expr.description
-            if case .number(let n) = u.expr.leftmostOperand, n.value == .infinity, inner.hasPrefix("+") {
-                inner.removeFirst()
-            }
-            return u.op.rawValue + inner
+        case .unary(let u): return u.op.rawValue + u.expr.description
         case .binary(let b): return b.description
         case .aggregate(let a): return a.description
         case .call(let c): return c.function.name + "(" + c.args.map(\.description).joined(separator: ", ") + ")"
@@ -125,7 +118,11 @@ extension SubqueryExpr: CustomStringConvertible {
 
 extension BinaryExpr: CustomStringConvertible {
     public var description: String {
-        "\(lhs) \(op.rawValue)\(returnBool ? " bool" : "")\(matchingText) \(rhs)"
+        var left = lhs.description
+        // Upstream prints an infinite literal as "+Inf", but "+Inf ^ x" reads back as "+(Inf ^ x)" because
+        // a sign binds looser than "^". Only there the sign is left out, so the text reads back the same.
+        if op == .pow, case .number(let n) = lhs, n.value == .infinity { left = "Inf" }
+        return "\(left) \(op.rawValue)\(returnBool ? " bool" : "")\(matchingText) \(rhs)"
     }
 
     var matchingText: String {
@@ -159,14 +156,5 @@ extension AggregateExpr: CustomStringConvertible {
         out += "("
         if let p = param { out += p.description + ", " }
         return out + expr.description + ")"
-    }
-}
-
-extension Expr {
-    /// The expression printed first: the left operand of binary expressions, followed down.
-    var leftmostOperand: Expr {
-        var e = self
-        while case .binary(let b) = e { e = b.lhs }
-        return e
     }
 }

@@ -161,3 +161,15 @@ import Testing
         }
     }
 }
+
+@Suite struct MetricSelectorTests {
+    @Test func selectors() throws {
+        let m = try PromQLParser.parseMetricSelector(#"up{job="api", "a.b"=~"c.*"}"#)
+        #expect(Set(m.map(\.description)) == [#"job="api""#, #""a.b"=~"c.*""#, #"__name__="up""#])
+        #expect(try PromQLParser.parseMetricSelector(#"{"my.metric"}"#).map(\.description) == [#"__name__="my.metric""#])
+        #expect(throws: PromQLError.self) { try PromQLParser.parseMetricSelector("up + 1") }
+        #expect(throws: PromQLError.self) { try PromQLParser.parseMetricSelector("rate(x[5m])") }
+        #expect(throws: PromQLError.self) { try PromQLParser.parseMetricSelector(#"{a=""}"#) }
+        #expect(throws: PromQLError.self) { try PromQLParser.parseMetricSelector("up offset 5m") }
+    }
+}

@@ -64,6 +64,10 @@ import Testing
         (".5", "0.5"),
         ("1e-7", "0.0000001"),
         ("Inf", "+Inf"),
+        ("x > Inf", "x > +Inf"),
+        // Not upstream's "+Inf ^ 2", which would read back as "+(Inf ^ 2)".
+        ("Inf ^ 2", "Inf ^ 2"),
+        ("-Inf ^ 2", "-Inf ^ 2"),
         ("-inf", "-Inf"),
         ("NaN", "NaN"),
         ("1m", "1m"),

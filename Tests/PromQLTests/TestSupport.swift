@@ -104,6 +104,7 @@ let trickyExpressions: [String] = [
     #"time() - timestamp(x)"#,
     #"0x1f + 1e3 + .5 + 5. + 1_000"#,
     #"Inf + -Inf + NaN + nan + inf"#,
+    #"Inf ^ 2 + -Inf ^ x"#,
     #"1m + 2h30m"#,
     #"x[300]"#,
     #"x[1.5]"#,
