@@ -7,21 +7,8 @@ import Testing
 ///
 /// Needs `VIGIL_CONFORMANCE_DIR` (the shared `conformance` folder); without it the test is skipped.
 @Suite struct ConformanceTests {
-    /// Expressions that are allowed to fail, each with the reason. Keep it short.
-    static let regexGroupReason = "TimeSeries.GoRegex on this branch rejects RE2 flag groups (?i:...)/(?i); "
-        + "fixed by the TimeSeries commit f21068c on another branch, not merged here yet"
-    static let allowList: [String: String] = [
-        #"rate(http_requests_total{group=~"(?i:PRO).*"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*?(?i:PRO).*"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*(?i:DUC).*"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*(?i:TION)"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*(?i:TION).*?"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~"((?i)PRO).*"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*((?i)DUC).*"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*((?i)TION)"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~"(?i:PRODUCTION)"}[1m])"#: regexGroupReason,
-        #"rate(http_requests_total{group=~".*(?i:C).*"}[1m])"#: regexGroupReason,
-    ]
+    /// Expressions that are allowed to fail, each with the reason. Keep it short; it is empty now.
+    static let allowList: [String: String] = [:]
 
     @Test func conformanceSkippedNotice() {
         if !TestData.conformanceAvailable {
