@@ -1,1 +1,0 @@
-// The Rules target; see ARCHITECTURE.md.
