@@ -146,12 +146,14 @@ public struct AlertingRuleEvaluator: Sendable, Hashable {
     ///   - limit: the group's `limit` (0: none) on pending plus firing alerts.
     /// - Returns: the `ALERTS` and `ALERTS_FOR_STATE` samples to store (none until `state.restored`),
     ///   sorted by labels.
-    /// - Throws: a duplicate label set (the state is left untouched) or an exceeded limit (every alert is
-    ///   dropped, as upstream does).
+    /// - Throws: a duplicate label set (the alerts are left untouched) or an exceeded limit (every alert
+    ///   is dropped, as upstream does).
     public mutating func evaluate(
         _ result: [InstantSample], at ts: Int64, queryOffset: Int64 = 0, limit: Int = 0,
         templates: TemplateContext
     ) throws(RuleEvaluationError) -> [InstantSample] {
+        // Even a failed evaluation is an evaluation: the rule's state is no longer `unknown`.
+        state.lastEvaluationTimestamp = ts
         let fresh = try alertsFor(result, at: ts, templates: templates)
 
         // Update the value and annotations of alerts that are still pending or firing; anything else

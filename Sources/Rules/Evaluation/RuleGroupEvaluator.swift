@@ -172,7 +172,6 @@ public struct RuleGroupEvaluator: Sendable {
             let vector = try queryResult.get()
             switch rules[i] {
             case .alerting(var rule):
-                rule.state.lastEvaluationTimestamp = ts
                 defer { rules[i] = .alerting(rule) }
                 let templates = AlertingRuleEvaluator.TemplateContext(
                     expander: options.templateExpander, externalLabels: options.externalLabels,

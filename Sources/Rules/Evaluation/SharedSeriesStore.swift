@@ -29,8 +29,8 @@ public final class SharedSeriesStore: SeriesSource, SampleAppender, @unchecked S
 
     public init(_ store: SeriesStore = SeriesStore()) {
         self.store = store
-        // No matchers select every series with a point in the range.
-        for series in store.select([], mint: .min, maxt: .max) {
+        // No matchers select every series with a point in the range (`maxt + 1` must not overflow).
+        for series in store.select([], mint: .min, maxt: .max - 1) {
             let f = series.floats.last
             let h = series.histograms.last
             if let h, f.map({ $0.t < h.t }) ?? true {

@@ -1,0 +1,71 @@
+import PromQL
+import Testing
+import TimeSeries
+@testable import Rules
+
+/// Rule groups over the local PromQL engine and a shared store, evaluated every minute as
+/// `promtool test rules` does.
+@Suite("End to end over the local PromQL engine")
+struct EndToEndTests {
+    /// promtool's documentation example, plus a recording rule feeding an alert in the same group.
+    @Test func promtoolStyleRun() throws {
+        let store = SharedSeriesStore()
+        try load(store, labels(["__name__": "up", "job": "prometheus", "instance": "localhost:9090"]), Array(repeating: 0, count: 15))
+        try load(store, labels(["__name__": "up", "job": "node_exporter", "instance": "localhost:9100"]),
+                 Array(repeating: 1, count: 7) + Array(repeating: 0, count: 8))
+        let querier = LocalPromQLQuerier(source: store)
+        let group = RuleGroup(name: "example", rules: [
+            recordingRule("job:up:sum", "sum by (job) (up)"),
+            alertingRule("InstanceDown", "up == 0", for: 5 * minute, labels: ["severity": "page"],
+                         annotations: ["summary": "Instance {{ $labels.instance }} down"]),
+            alertingRule("JobDown", "job:up:sum == 0", for: 5 * minute),
+        ])
+        var evaluator = RuleGroupEvaluator(group: group, options: groupOptions())
+        var appender = store
+        for m: Int64 in 0...10 {
+            let report = evaluator.evaluateSynchronously(at: m * minute, querier: querier, appender: &appender)
+            #expect(report.failures.isEmpty)
+        }
+
+        let instanceDown = evaluator.alertingRules[0]
+        #expect(instanceDown.firingAlerts.map(\.labels) == [
+            labels(["alertname": "InstanceDown", "instance": "localhost:9090", "job": "prometheus", "severity": "page"]),
+        ])
+        #expect(instanceDown.firingAlerts.first?.annotations == [Label("summary", "Instance localhost:9090 down")])
+        #expect(instanceDown.activeAlerts.map(\.state) == [.firing, .pending])
+
+        // The recorded series is visible to the later rule at the same evaluation: active from 0.
+        let jobDown = evaluator.alertingRules[1]
+        #expect(jobDown.firingAlerts.map(\.labels) == [labels(["alertname": "JobDown", "job": "prometheus"])])
+        #expect(jobDown.firingAlerts.first?.activeAt == 0)
+
+        // ALERTS as promql_expr_test sees it; the pending series went stale when the alert fired.
+        let firing = try querier.querySynchronously("ALERTS{alertstate=\"firing\"}", at: 10 * minute)
+        #expect(firing.map { $0.labels["alertname"] } == ["InstanceDown", "JobDown"])
+        let pending = try querier.querySynchronously("ALERTS{alertstate=\"pending\"}", at: 6 * minute)
+        #expect(pending.isEmpty)
+        let forState = try querier.querySynchronously("ALERTS_FOR_STATE{instance=\"localhost:9100\"}", at: 10 * minute)
+        #expect(forState.map(\.value) == [420])
+        #expect(try querier.querySynchronously("job:up:sum", at: 10 * minute).map(\.value) == [0, 0])
+    }
+
+    /// Upstream's TestKeepFiringFor over the engine: `http_requests > 50` with for 1m, keep_firing_for 1m.
+    @Test func keepFiringForOverTheEngine() throws {
+        let store = SharedSeriesStore()
+        try load(store, labels(["__name__": "http_requests", "job": "app-server", "instance": "0"]), [75, 85, 70, 70, 10, 10, 10, 10, 10, 10])
+        let querier = LocalPromQLQuerier(source: store)
+        let group = RuleGroup(name: "g", rules: [
+            alertingRule("HTTPRequestRateHigh", "http_requests > 50", for: minute, keepFiringFor: minute),
+        ])
+        var evaluator = RuleGroupEvaluator(group: group, options: groupOptions())
+        var appender = store
+        var states: [AlertState?] = []
+        for m: Int64 in 0...5 {
+            evaluator.evaluateSynchronously(at: m * minute, querier: querier, appender: &appender)
+            states.append(evaluator.alertingRules[0].alerts.first?.state)
+        }
+        #expect(states == [.pending, .firing, .firing, .firing, .firing, .inactive])
+        #expect(try querier.querySynchronously("ALERTS", at: 5 * minute).isEmpty)
+        #expect(try querier.querySynchronously("ALERTS", at: 4 * minute).map { $0.labels["alertstate"] } == ["firing"])
+    }
+}
