@@ -240,7 +240,7 @@ public struct AlertingRuleEvaluator: Sendable, Hashable {
                 do {
                     return try templates.expander.expand(
                         text, name: templateName, labels: sample.labels, externalLabels: templates.externalLabels,
-                        externalURL: templates.externalURL, value: sample.value, at: ts)
+                        externalURL: templates.externalURL, value: sample.value, histogram: sample.histogram, at: ts)
                 } catch {
                     // Upstream keeps going with the error text as the value (and logs a warning).
                     return AlertTemplate.errorValue(error)

@@ -1,3 +1,4 @@
+import PromQL
 import TimeSeries
 
 /// Expands the Go templates of alerting-rule labels and annotations.
@@ -24,6 +25,24 @@ public protocol TemplateExpander: Sendable {
         _ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
         value: Double, at: Int64
     ) throws -> String
+
+    /// The same for a sample that may be a native histogram: upstream's `.Value` is then the histogram
+    /// (`AlertTemplateData`). The default ignores the histogram and passes `value` (0 for histogram
+    /// samples), so an expander only implements this when it renders histograms.
+    func expand(
+        _ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
+        value: Double, histogram: NativeHistogram?, at: Int64
+    ) throws -> String
+}
+
+extension TemplateExpander {
+    public func expand(
+        _ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
+        value: Double, histogram: NativeHistogram?, at: Int64
+    ) throws -> String {
+        try expand(text, name: name, labels: labels, externalLabels: externalLabels, externalURL: externalURL,
+                   value: value, at: at)
+    }
 }
 
 /// Constants of Prometheus's alert templating (`rules/alerting.go`).

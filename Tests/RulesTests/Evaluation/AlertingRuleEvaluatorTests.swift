@@ -280,4 +280,25 @@ struct AlertingRuleEvaluatorTests {
         let decoded = try JSONDecoder().decode(AlertingRuleEvaluator.State.self, from: data)
         #expect(decoded == rule.state)
     }
+
+    @Test func histogramSamplesReachHistogramAwareExpanders() throws {
+        struct HistogramExpander: TemplateExpander {
+            func expand(_ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
+                        value: Double, at: Int64) throws -> String { "float \(value)" }
+            func expand(_ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
+                        value: Double, histogram: NativeHistogram?, at: Int64) throws -> String {
+                histogram.map { "histogram count \(formatGoFloat($0.count))" } ?? "float \(value)"
+            }
+        }
+        var h = NativeHistogram()
+        h.count = 3
+        var rule = AlertingRuleEvaluator(definition: .init(name: "A", expr: "x", annotations: [Label("v", "{{ $value }}")]))
+        _ = try rule.evaluate([InstantSample(labels: labels(["i": "0"]), t: 0, value: 0, histogram: h)], at: 0,
+                              templates: .init(expander: HistogramExpander()))
+        #expect(rule.alerts.first?.annotation("v") == "histogram count 3")
+        // The fake expander implements only the float form: the default passes the value.
+        var plain = AlertingRuleEvaluator(definition: .init(name: "A", expr: "x", annotations: [Label("v", "{{ $value }}")]))
+        _ = try plain.evaluate([InstantSample(labels: .empty, t: 0, value: 0, histogram: h)], at: 0, templates: fakeTemplates)
+        #expect(plain.alerts.first?.annotation("v") == "0")
+    }
 }

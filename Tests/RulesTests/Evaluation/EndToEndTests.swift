@@ -9,11 +9,15 @@ import TimeSeries
 struct EndToEndTests {
     /// promtool's documentation example, plus a recording rule feeding an alert in the same group.
     @Test func promtoolStyleRun() throws {
+        var input = SeriesStore()
+        for m in 0..<15 {
+            input.append(labels(["__name__": "up", "job": "prometheus", "instance": "localhost:9090"]), t: Int64(m) * minute, v: 0)
+            input.append(labels(["__name__": "up", "job": "node_exporter", "instance": "localhost:9100"]), t: Int64(m) * minute,
+                         v: m < 7 ? 1 : 0)
+        }
+        var loader = LazySeriesLoader(input)
         let store = SharedSeriesStore()
-        try load(store, labels(["__name__": "up", "job": "prometheus", "instance": "localhost:9090"]), Array(repeating: 0, count: 15))
-        try load(store, labels(["__name__": "up", "job": "node_exporter", "instance": "localhost:9100"]),
-                 Array(repeating: 1, count: 7) + Array(repeating: 0, count: 8))
-        let querier = LocalPromQLQuerier(source: store)
+        let querier = LocalPromQLQuerier(engine: Engine(options: .promtoolRuleTests(evaluationInterval: minute)), source: store)
         let group = RuleGroup(name: "example", rules: [
             recordingRule("job:up:sum", "sum by (job) (up)"),
             alertingRule("InstanceDown", "up == 0", for: 5 * minute, labels: ["severity": "page"],
@@ -23,9 +27,11 @@ struct EndToEndTests {
         var evaluator = RuleGroupEvaluator(group: group, options: groupOptions())
         var appender = store
         for m: Int64 in 0...10 {
+            try loader.load(till: m * minute, into: &appender)
             let report = evaluator.evaluateSynchronously(at: m * minute, querier: querier, appender: &appender)
             #expect(report.failures.isEmpty)
         }
+        #expect(!loader.isExhausted)
 
         let instanceDown = evaluator.alertingRules[0]
         #expect(instanceDown.firingAlerts.map(\.labels) == [
@@ -67,5 +73,33 @@ struct EndToEndTests {
         #expect(states == [.pending, .firing, .firing, .firing, .firing, .inactive])
         #expect(try querier.querySynchronously("ALERTS", at: 5 * minute).isEmpty)
         #expect(try querier.querySynchronously("ALERTS", at: 4 * minute).map { $0.labels["alertstate"] } == ["firing"])
+    }
+
+    /// A recording rule writing into an input series meets upstream's duplicate-sample refusal.
+    @Test func recordingIntoAnInputSeriesIsRefused() throws {
+        var input = SeriesStore()
+        for m: Int64 in 0..<3 { input.append(labels(["__name__": "m"]), t: m * minute, v: 1) }
+        var loader = LazySeriesLoader(input)
+        let store = SharedSeriesStore()
+        let querier = LocalPromQLQuerier(source: store)
+        var evaluator = RuleGroupEvaluator(group: RuleGroup(name: "g", rules: [recordingRule("m", "m + 1")]), options: groupOptions())
+        var appender = store
+        var messages: [String] = []
+        for m: Int64 in 0..<2 {
+            try loader.load(till: m * minute, into: &appender)
+            let report = evaluator.evaluateSynchronously(at: m * minute, querier: querier, appender: &appender)
+            messages += report.failures.map(\.error.description)
+        }
+        // Upstream's message leaves out the details when the timestamp is 0.
+        #expect(messages == [
+            "duplicate sample for timestamp",
+            "duplicate sample for timestamp 60000; overrides not allowed: existing 1, new value 2",
+        ])
+    }
+
+    @Test func promtoolEngineOptions() {
+        let o = Engine.Options.promtoolRuleTests(evaluationInterval: 30_000)
+        #expect(o.maxSamples == 10_000 && o.defaultSubqueryStep == 30_000 && o.lookbackDelta == 5 * minute)
+        #expect(o.parserOptions == PromQLParser.Options() && !o.delayedNameRemoval)
     }
 }
