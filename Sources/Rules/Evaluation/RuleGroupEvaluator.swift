@@ -47,7 +47,7 @@ public struct RuleGroupEvaluator: Sendable {
     /// Upstream's group `limit`: 0 means none.
     public var limit: Int
     public var options: Options
-    public private(set) var rules: [RuleEvaluator]
+    public internal(set) var rules: [RuleEvaluator]
     /// Each rule's health after its last evaluation, in rule order.
     public private(set) var statuses: [RuleStatus]
     /// The last evaluation timestamp (milliseconds), nil before the first.
