@@ -85,6 +85,12 @@ public struct RuleGroupEvaluator: Sendable {
             options: options)
     }
 
+    /// One evaluator per group of a loaded rule file, in file order. `path` is the rule file's path, part
+    /// of each group's identity (schedule slot, state matching).
+    public static func groups(of ruleFile: RuleFile, path: String, options: Options) -> [RuleGroupEvaluator] {
+        ruleFile.groups.map { RuleGroupEvaluator(group: $0, file: path, options: options) }
+    }
+
     /// The alerting rules' evaluators, in rule order.
     public var alertingRules: [AlertingRuleEvaluator] { rules.compactMap(\.alerting) }
 
@@ -189,6 +195,7 @@ public struct RuleGroupEvaluator: Sendable {
             // Nothing is stored and no staleness markers are written: the previous series stay current.
             status.health = .err
             status.lastError = error
+            status.samples = 0
             return
         }
 

@@ -47,9 +47,9 @@ extension TemplateExpander {
 
 /// Constants of Prometheus's alert templating (`rules/alerting.go`).
 public enum AlertTemplate {
-    /// The variable definitions Prometheus prepends to every label and annotation template.
-    public static let definitions =
-        "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}"
+    /// The variable definitions Prometheus prepends to every label and annotation template (the loader's
+    /// template check uses the same text).
+    public static let definitions = RuleLoader.prometheusTemplatePreamble
 
     /// The template name Prometheus gives the labels and annotations of alert `alertName`.
     public static func name(forAlert alertName: String) -> String { "__alert_" + alertName }

@@ -102,4 +102,50 @@ struct EndToEndTests {
         #expect(o.maxSamples == 10_000 && o.defaultSubqueryStep == 30_000 && o.lookbackDelta == 5 * minute)
         #expect(o.parserOptions == PromQLParser.Options() && !o.delayedNameRemoval)
     }
+
+    /// A rule file as the loader reads it: group labels, interval and query_offset reach every rule.
+    @Test func fromALoadedRuleFile() throws {
+        let yaml = """
+        groups:
+          - name: api
+            interval: 30s
+            query_offset: 1m
+            labels:
+              team: core
+            rules:
+              - record: job:errors:sum
+                expr: sum by (job) (errors)
+              - alert: ErrorsHigh
+                expr: job:errors:sum > 5
+                for: 1m
+                labels:
+                  severity: '{{ if true }}page{{ end }}'
+                annotations:
+                  summary: '{{ $labels.job }} has {{ $value }} errors'
+        """
+        let files = try RuleLoader().load(text: yaml, fileName: "api.yml").get()
+        var options = groupOptions()
+        options.defaultInterval = minute
+        var groups = RuleGroupEvaluator.groups(of: files[0], path: "api.yml", options: options)
+        #expect(groups.count == 1 && groups[0].interval == 30_000 && groups[0].queryOffset == minute)
+
+        let store = SharedSeriesStore()
+        for m: Int64 in 0...6 { try store.append(labels(["__name__": "errors", "job": "api", "instance": "a"]), t: m * minute, value: 10) }
+        let querier = LocalPromQLQuerier(source: store)
+        var appender = store
+        var ts: Int64 = minute
+        while ts <= 5 * minute {
+            groups[0].evaluateSynchronously(at: ts, querier: querier, appender: &appender)
+            ts += groups[0].interval
+        }
+        // Recorded at the query time, with the group label.
+        #expect(try querier.querySynchronously("job:errors:sum", at: 4 * minute).map(\.labels)
+            == [labels(["__name__": "job:errors:sum", "job": "api", "team": "core"])])
+        let alert = try #require(groups[0].alertingRules[0].firingAlerts.first)
+        #expect(alert.labels["team"] == "core")
+        // The fake expander does not know `if`: the error text becomes the label value, as upstream's.
+        #expect(alert.labels["severity"]?.hasPrefix("<error expanding template: error parsing template __alert_ErrorsHigh:") == true)
+        #expect(alert.annotation("summary") == "api has 10 errors")
+        #expect(alert.activeAt == minute)
+    }
 }
