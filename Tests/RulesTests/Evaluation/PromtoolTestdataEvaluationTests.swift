@@ -134,4 +134,19 @@ struct PromtoolTestdataEvaluationTests {
             #expect(try run.query(expr, at: t) == expected, "\(expr) at \(t)")
         }
     }
+
+    /// `bad-rules-error-test.yml`: data that cannot be joined makes the recording rule fail.
+    @Test func queryErrorsFailTheRule() throws {
+        let store = SharedSeriesStore()
+        try store.append(labels(["__name__": "join_1", "a": "1", "b": "2"]), t: 0, value: 1)
+        try store.append(labels(["__name__": "join_2", "a": "1", "b": "3"]), t: 0, value: 2)
+        try store.append(labels(["__name__": "join_2", "a": "1", "b": "4"]), t: 0, value: 3)
+        let group = RuleGroup(name: "bad-example", rules: [recordingRule("joined", "join_1 + on(a) join_2")])
+        var evaluator = RuleGroupEvaluator(group: group, options: groupOptions())
+        var appender = store
+        let report = evaluator.evaluateSynchronously(at: 0, querier: LocalPromQLQuerier(source: store), appender: &appender)
+        let line = try #require(report.failures.first).promtoolDescription(evaluationTime: 0)
+        #expect(line.hasPrefix("    rule: joined, time: 0s, err: found duplicate series for the match group"), "\(line)")
+        #expect(evaluator.statuses[0].health == .err)
+    }
 }
