@@ -177,21 +177,21 @@ public struct RuleGroupEvaluator: Sendable {
         do throws(RuleEvaluationError) {
             let vector = try queryResult.get()
             switch rules[i] {
-            case .alerting(var rule):
-                defer { rules[i] = .alerting(rule) }
+            case .alerting:
                 let templates = AlertingRuleEvaluator.TemplateContext(
                     expander: options.templateExpander, externalLabels: options.externalLabels,
                     externalURL: options.externalURL)
-                samples = try rule.evaluate(vector, at: ts, queryOffset: queryOffset, limit: limit, templates: templates)
+                let offset = queryOffset
+                let limit = limit
+                samples = try withAlertingRule(i) { (rule) throws(RuleEvaluationError) in
+                    try rule.evaluate(vector, at: ts, queryOffset: offset, limit: limit, templates: templates)
+                } ?? []
             case .recording(let rule):
                 samples = try rule.evaluate(vector, limit: limit)
             }
         } catch {
-            if case .alerting(var rule) = rules[i], rule.state.lastEvaluationTimestamp != ts {
-                // A failed query still counts as an evaluation for the rule's state (`unknown` no more).
-                rule.state.lastEvaluationTimestamp = ts
-                rules[i] = .alerting(rule)
-            }
+            // A failed query still counts as an evaluation for the rule's state (`unknown` no more).
+            withAlertingRule(i) { $0.state.lastEvaluationTimestamp = ts }
             // Nothing is stored and no staleness markers are written: the previous series stay current.
             status.health = .err
             status.lastError = error
@@ -203,12 +203,11 @@ public struct RuleGroupEvaluator: Sendable {
         status.lastError = nil
         status.samples = samples.count
 
-        if case .alerting(var rule) = rules[i] {
-            let alerts = rule.alertsToSend(at: ts, resendDelay: options.resendDelay, interval: interval)
-            rules[i] = .alerting(rule)
-            if !alerts.isEmpty {
-                report.notifications.append(.init(ruleName: rule.definition.name, expr: rule.definition.expr, alerts: alerts))
-            }
+        let resendDelay = options.resendDelay
+        let interval = interval
+        if let alerts = withAlertingRule(i, { $0.alertsToSend(at: ts, resendDelay: resendDelay, interval: interval) }),
+           !alerts.isEmpty {
+            report.notifications.append(.init(ruleName: rules[i].name, expr: rules[i].expr, alerts: alerts))
         }
 
         var returned = Set<Labels>()
@@ -238,6 +237,19 @@ public struct RuleGroupEvaluator: Sendable {
         }
         previousSeries[i] = returned
     }
+
+    /// Runs `body` on rule `i` if it is an alerting rule, mutating it in place. The rule is moved out of
+    /// the array first, so its alert dictionary is uniquely referenced and not copied on every evaluation.
+    private mutating func withAlertingRule<R, E: Error>(
+        _ i: Int, _ body: (inout AlertingRuleEvaluator) throws(E) -> R
+    ) throws(E) -> R? {
+        guard case .alerting(var rule) = rules[i] else { return nil }
+        rules[i] = Self.placeholder
+        defer { rules[i] = .alerting(rule) }
+        return try body(&rule)
+    }
+
+    private static let placeholder = RuleEvaluator.recording(RecordingRuleEvaluator(name: "", expr: ""))
 
     /// Puts a saved rule state in place (see `restore(from:)`); `restored` stays this group's.
     mutating func restoreRule(_ i: Int, _ entry: RuleGroupState.RuleEntry) {
