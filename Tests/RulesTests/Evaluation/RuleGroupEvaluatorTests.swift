@@ -149,3 +149,30 @@ struct PromtoolFailureMessageTests {
         #expect(failure.promtoolDescription(evaluationTime: 5 * minute) == "    rule: job:x, time: 5m0s, err: boom")
     }
 }
+
+@Suite("Alert notifications")
+struct AlertNotificationTests {
+    @Test func sentAlertsBecomeNotifications() throws {
+        let querier = ScriptedQuerier { _, t in t < 2 * minute ? [sample(["__name__": "up", "i": "0"], 0, t: t)] : [] }
+        var evaluator = RuleGroupEvaluator(
+            group: RuleGroup(name: "g", rules: [alertingRule("Down", "up==0", annotations: ["s": "x"])]), options: groupOptions())
+        var sink = RecordingAppender()
+        let firing = evaluator.evaluateSynchronously(at: minute, querier: querier, appender: &sink).notifications
+        let resolved = evaluator.evaluateSynchronously(at: 2 * minute, querier: querier, appender: &sink).notifications
+        let sent = try #require(firing.first).notifications(externalURL: "http://vigil:9090", printExpression: AlertNotification.printedPromQL)
+        #expect(sent == [AlertNotification(alert: evaluator.alertingRules[0].alerts[0], expr: "up == 0", externalURL: "http://vigil:9090")]
+            .map { var n = $0; n.endsAt = minute + 4 * minute; return n })
+        #expect(sent.first?.generatorURL == "http://vigil:9090/graph?g0.expr=up+%3D%3D+0&g0.tab=1")
+        #expect(sent.first?.startsAt == minute)
+        #expect(sent.first?.labels == labels(["alertname": "Down", "i": "0"]))
+        let end = try #require(resolved.first).notifications(externalURL: "")
+        #expect(end.first?.endsAt == 2 * minute)
+        #expect(end.first?.generatorURL == "/graph?g0.expr=up%3D%3D0&g0.tab=1")
+        let data = try JSONEncoder().encode(end)
+        #expect(try JSONDecoder().decode([AlertNotification].self, from: data) == end)
+    }
+
+    @Test func queryEscapeIsGos() {
+        #expect(AlertNotification.queryEscape("a b/c?d=é~_.-") == "a+b%2Fc%3Fd%3D%C3%A9~_.-")
+    }
+}
