@@ -144,8 +144,9 @@ public struct AlertingRuleEvaluator: Sendable, Hashable {
     ///   - queryOffset: the group's `query_offset` (milliseconds); the returned series are stamped
     ///     `ts - queryOffset`.
     ///   - limit: the group's `limit` (0: none) on pending plus firing alerts.
-    /// - Returns: the `ALERTS` and `ALERTS_FOR_STATE` samples to store (none until `state.restored`),
-    ///   sorted by labels.
+    /// - Returns: the `ALERTS` and `ALERTS_FOR_STATE` samples to store (none until `state.restored`): for
+    ///   each pending or firing alert, in the order of the alerts' labels, its `ALERTS` sample then its
+    ///   `ALERTS_FOR_STATE` sample.
     /// - Throws: a duplicate label set (the alerts are left untouched) or an exceeded limit (every alert
     ///   is dropped, as upstream does).
     public mutating func evaluate(
