@@ -31,3 +31,12 @@ public struct RuleGroupEvaluation: Sendable, Hashable {
 
     public init(timestamp: Int64) { self.timestamp = timestamp }
 }
+
+extension Array where Element == RuleGroupEvaluator {
+    /// The firing alerts of every alerting rule named `alertName` in these groups, sorted by labels: what
+    /// promtool compares with an `alert_rule_test` (an alert name may be used in several groups).
+    public func firingAlerts(named alertName: String) -> [Alert] {
+        flatMap { $0.rules.compactMap(\.alerting).filter { $0.name == alertName }.flatMap(\.firingAlerts) }
+            .sorted { $0.labels < $1.labels }
+    }
+}

@@ -73,7 +73,7 @@ struct PromtoolTestdataEvaluationTests {
     }
 
     static func firing(_ name: String, in groups: [RuleGroupEvaluator]) -> [Alert] {
-        groups.flatMap { $0.alertingRules.filter { $0.name == name }.flatMap(\.firingAlerts) }
+        groups.firingAlerts(named: name)
     }
 
     @Test func alertingRules() throws {
