@@ -1,0 +1,357 @@
+/// Go's `fmt` package: `Sprint`, `Sprintln`, `Sprintf` over `TemplateValue`s, including its
+/// `%!verb(type=value)`, `%!v(MISSING)` and `%!(EXTRA …)` error notation.
+public enum GoFormat {
+    struct Flags {
+        var plus = false, minus = false, sharp = false, space = false, zero = false
+        var width: Int? = nil
+        var precision: Int? = nil
+    }
+
+    public static func sprint(_ args: [TemplateValue]) -> String {
+        var out = ""
+        var prevString = false
+        for (i, a) in args.enumerated() {
+            let isString: Bool
+            if case .string = a { isString = true } else { isString = false }
+            if i > 0 && !isString && !prevString { out += " " }
+            out += format(a, verb: "v", Flags())
+            prevString = isString
+        }
+        return out
+    }
+
+    public static func sprintln(_ args: [TemplateValue]) -> String {
+        args.map { format($0, verb: "v", Flags()) }.joined(separator: " ") + "\n"
+    }
+
+    public static func sprintf(_ fmt: String, _ args: [TemplateValue]) -> String {
+        let chars = Array(fmt.unicodeScalars)
+        var out = ""
+        var argNum = 0
+        var i = 0
+        var reordered = false
+        while i < chars.count {
+            if chars[i] != "%" {
+                out.unicodeScalars.append(chars[i])
+                i += 1
+                continue
+            }
+            i += 1
+            var f = Flags()
+            flagLoop: while i < chars.count {
+                switch chars[i] {
+                case "#": f.sharp = true
+                case "0": f.zero = !f.minus
+                case "+": f.plus = true
+                case "-": f.minus = true; f.zero = false
+                case " ": f.space = true
+                default: break flagLoop
+                }
+                i += 1
+            }
+            // Explicit argument index [n].
+            func argIndex() -> Bool {
+                guard i < chars.count, chars[i] == "[" else { return true }
+                reordered = true
+                var j = i + 1
+                var n = 0
+                var ok = false
+                while j < chars.count, let d = chars[j].properties.numericType != nil ? Int(String(chars[j])) : nil {
+                    n = n * 10 + d; j += 1; ok = true
+                }
+                if j < chars.count, chars[j] == "]", ok, n >= 1 {
+                    argNum = n - 1
+                    i = j + 1
+                    return true
+                }
+                i = j < chars.count ? j + 1 : j
+                return false
+            }
+            var goodArgNum = argIndex()
+            // Width.
+            if i < chars.count, chars[i] == "*" {
+                i += 1
+                if argNum < args.count, case .int(let w) = args[argNum] {
+                    f.width = abs(w)
+                    if w < 0 { f.minus = true; f.zero = false }
+                } else {
+                    out += "%!(BADWIDTH)"
+                }
+                argNum += 1
+                goodArgNum = argIndex() && goodArgNum
+            } else {
+                var w: Int? = nil
+                while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
+                    w = (w ?? 0) * 10 + Int(chars[i].value - 48)
+                    i += 1
+                }
+                f.width = w
+            }
+            // Precision.
+            if i < chars.count, chars[i] == "." {
+                i += 1
+                goodArgNum = argIndex() && goodArgNum
+                if i < chars.count, chars[i] == "*" {
+                    i += 1
+                    if argNum < args.count, case .int(let p) = args[argNum], p >= 0 {
+                        f.precision = p
+                    } else {
+                        out += "%!(BADPREC)"
+                    }
+                    argNum += 1
+                    goodArgNum = argIndex() && goodArgNum
+                } else {
+                    var p = 0
+                    while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
+                        p = p * 10 + Int(chars[i].value - 48)
+                        i += 1
+                    }
+                    f.precision = p
+                }
+            }
+            if i >= chars.count {
+                out += "%!(NOVERB)"
+                break
+            }
+            let verb = chars[i]
+            i += 1
+            if verb == "%" {
+                out += "%"
+                continue
+            }
+            if !goodArgNum {
+                out += "%!\(verb)(BADINDEX)"
+                continue
+            }
+            if argNum >= args.count {
+                out += "%!\(verb)(MISSING)"
+                continue
+            }
+            out += format(args[argNum], verb: verb, f)
+            argNum += 1
+        }
+        if !reordered && argNum < args.count {
+            out += "%!(EXTRA "
+            out += args[argNum...].map { a -> String in
+                if case .null = a { return "<nil>" }
+                return a.goTypeName + "=" + format(a, verb: "v", Flags())
+            }.joined(separator: ", ")
+            out += ")"
+        }
+        return out
+    }
+
+    // MARK: values
+
+    static func pad(_ s: String, _ f: Flags, zeroAllowed: Bool = true) -> String {
+        guard let w = f.width else { return s }
+        let n = s.unicodeScalars.count
+        if n >= w { return s }
+        let fill = w - n
+        if f.minus { return s + String(repeating: " ", count: fill) }
+        return String(repeating: (f.zero && zeroAllowed) ? "0" : " ", count: fill) + s
+    }
+
+    static func badVerb(_ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
+        if case .null = v { return "%!\(verb)(<nil>)" }
+        return "%!\(verb)(\(v.goTypeName)=\(format(v, verb: "v", f)))"
+    }
+
+    static func format(_ v: TemplateValue, verb: Unicode.Scalar, _ f: Flags) -> String {
+        if verb == "T" { return pad(v.goTypeName, f) }
+        switch v {
+        case .null:
+            return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f)
+        case .bool(let b):
+            return verb == "v" || verb == "t" ? pad(b ? "true" : "false", f) : badVerb(v, verb, f)
+        case .int(let i):
+            return formatInt(Int64(i), v, verb, f)
+        case .duration(let d):
+            switch verb {
+            case "v", "s", "q", "x", "X":
+                return formatString(GoDuration.string(d), v, verb, f)
+            default:
+                return formatInt(d, v, verb, f)
+            }
+        case .float(let d):
+            return formatFloat(d, v, verb, f)
+        case .string(let s):
+            return formatString(s, v, verb, f)
+        case .time(let t):
+            switch verb {
+            case "v", "s", "q", "x", "X": return formatString(t.goString, v, verb, f)
+            default: return badVerb(v, verb, f)
+            }
+        case .list(let l):
+            return "[" + l.map { format($0, verb: verb, f) }.joined(separator: " ") + "]"
+        case .map, .stringMap:
+            let entries = v.sortedMapEntries ?? []
+            return "map[" + entries.map { format(.string($0.0), verb: verb, f) + ":" + format($0.1, verb: verb, f) }
+                .joined(separator: " ") + "]"
+        case .object(let o):
+            if let s = o.stringer, ["v", "s", "q", "x", "X"].contains(verb) {
+                return formatString(s(), v, verb, f)
+            }
+            if o.isNilPointer { return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f) }
+            if let u = o.underlying { return format(u, verb: verb, f) }
+            return "{" + o.fieldOrder.map { format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
+        case .function:
+            return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
+        }
+    }
+
+    static func formatString(_ s: String, _ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
+        var s = s
+        switch verb {
+        case "v", "s":
+            if let p = f.precision { s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
+            return pad(s, f)
+        case "q":
+            if let p = f.precision { s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
+            if f.sharp && !s.contains("`") && s.unicodeScalars.allSatisfy({ $0 == "\t" || (GoQuote.isPrint($0) && $0 != "\u{FEFF}") }) {
+                return pad("`" + s + "`", f)
+            }
+            return pad(GoQuote.quote(s, asciiOnly: f.plus), f)
+        case "x", "X":
+            var bytes = Array(s.utf8)
+            if let p = f.precision { bytes = Array(bytes.prefix(p)) }
+            var out = ""
+            for (i, b) in bytes.enumerated() {
+                if f.space && i > 0 { out += " " }
+                if f.sharp && (f.space || i == 0) { out += verb == "x" ? "0x" : "0X" }
+                let h = String(b, radix: 16, uppercase: verb == "X")
+                out += (h.count < 2 ? "0" : "") + h
+            }
+            return pad(out, f)
+        default:
+            return badVerb(v, verb, f)
+        }
+    }
+
+    static func formatInt(_ i: Int64, _ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
+        let base: Int
+        switch verb {
+        case "v", "d": base = 10
+        case "b": base = 2
+        case "o", "O": base = 8
+        case "x", "X": base = 16
+        case "c":
+            let s = Unicode.Scalar(UInt32(truncatingIfNeeded: i)).map { String($0) } ?? "\u{FFFD}"
+            return pad(s, f)
+        case "q":
+            let r = Unicode.Scalar(UInt32(truncatingIfNeeded: i)) ?? "\u{FFFD}"
+            return pad(GoQuote.quoteRune(r), f)
+        case "U":
+            let h = String(UInt32(truncatingIfNeeded: i), radix: 16, uppercase: true)
+            var s = "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
+            if f.sharp, let r = Unicode.Scalar(UInt32(truncatingIfNeeded: i)), GoQuote.isPrint(r) { s += " '\(r)'" }
+            return pad(s, f)
+        default:
+            return badVerb(v, verb, f)
+        }
+        let negative = i < 0
+        var digits = String(i.magnitude, radix: base, uppercase: verb == "X")
+        var prec = 0
+        if let p = f.precision {
+            prec = p
+            if p == 0 && i == 0 {
+                var g = f; g.zero = false
+                return pad("", g)
+            }
+        } else if f.zero && !f.minus, let w = f.width {
+            prec = w
+            if negative || f.plus || f.space { prec -= 1 }
+        }
+        if digits.count < prec { digits = String(repeating: "0", count: prec - digits.count) + digits }
+        if f.sharp {
+            switch base {
+            case 2: digits = "0b" + digits
+            case 8: if !digits.hasPrefix("0") { digits = "0" + digits }
+            case 16: digits = (verb == "X" ? "0X" : "0x") + digits
+            default: break
+            }
+        }
+        if verb == "O" { digits = "0o" + digits }
+        if negative { digits = "-" + digits } else if f.plus { digits = "+" + digits } else if f.space { digits = " " + digits }
+        var g = f; g.zero = false
+        return pad(digits, g)
+    }
+
+    static func formatFloat(_ d: Double, _ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
+        let fmtChar: Character
+        var prec = f.precision ?? -1
+        switch verb {
+        case "v": fmtChar = "g"; prec = f.precision ?? -1
+        case "e", "E", "f", "F":
+            fmtChar = Character(verb)
+            if f.precision == nil { prec = 6 }
+        case "g", "G": fmtChar = Character(verb)
+        default:
+            return badVerb(v, verb, f)
+        }
+        var num = GoFloatFormat.format(d, fmtChar, prec: prec)
+        if f.sharp && verb != "b" && !num.contains(".") && !num.contains("Inf") && !num.contains("NaN") {
+            if let e = num.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+                num.insert(".", at: e)
+            } else {
+                num += "."
+            }
+        }
+        var sign = "+"
+        if num.hasPrefix("-") || num.hasPrefix("+") { sign = String(num.removeFirst()) }
+        if f.space && sign == "+" && !f.plus { sign = " " }
+        if num == "Inf" || num == "NaN" {
+            var g = f; g.zero = false
+            if num == "NaN" && !f.space && !f.plus { return pad(num, g) }
+            return pad(sign + num, g)
+        }
+        if f.plus || sign != "+" {
+            if f.zero && !f.minus, let w = f.width, w > num.count + 1 {
+                return sign + String(repeating: "0", count: w - num.count - 1) + num
+            }
+            return pad(sign + num, f)
+        }
+        return pad(num, f)
+    }
+}
+
+/// Go's `time.Duration.String()`.
+enum GoDuration {
+    static func string(_ d: Int64) -> String {
+        if d == 0 { return "0s" }
+        let neg = d < 0
+        var u = d.magnitude
+        var out: String
+        if u < 1_000_000_000 {
+            // Sub-second: ns, µs, ms.
+            var prec = 0
+            var unit: String
+            if u < 1000 { return (neg ? "-" : "") + "\(u)ns" }
+            if u < 1_000_000 { prec = 3; unit = "µs" } else { prec = 6; unit = "ms" }
+            out = fracString(u, prec) + unit
+        } else {
+            let secsPart = u % 60_000_000_000
+            out = fracString(secsPart, 9) + "s"
+            u /= 60_000_000_000
+            if u > 0 {
+                out = "\(u % 60)m" + out
+                u /= 60
+                if u > 0 { out = "\(u)h" + out }
+            }
+        }
+        return (neg ? "-" : "") + out
+    }
+
+    /// `v / 10^prec` with trailing fractional zeros removed.
+    static func fracString(_ v: UInt64, _ prec: Int) -> String {
+        var p: UInt64 = 1
+        for _ in 0..<prec { p *= 10 }
+        let whole = v / p
+        var frac = v % p
+        if frac == 0 { return "\(whole)" }
+        var digits = prec
+        while frac % 10 == 0 { frac /= 10; digits -= 1 }
+        let fs = String(frac)
+        return "\(whole)." + String(repeating: "0", count: digits - fs.count) + fs
+    }
+}
