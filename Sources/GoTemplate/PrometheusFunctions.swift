@@ -14,12 +14,13 @@ public struct PrometheusSample: Sendable {
 public struct PrometheusTemplateContext: Sendable {
     /// Runs a PromQL instant query at the evaluation time.
     public var query: @Sendable (String) throws -> [PrometheusSample]
-    public var externalURL: String
+    /// The external URL; nil behaves as Prometheus with no URL configured (`externalURL` fails).
+    public var externalURL: String?
     /// Evaluation time in Unix seconds (`now`).
     public var timestamp: Double
 
     public init(query: @escaping @Sendable (String) throws -> [PrometheusSample] = { _ in throw FunctionError("no query engine configured") },
-                externalURL: String = "", timestamp: Double = 0) {
+                externalURL: String? = nil, timestamp: Double = 0) {
         self.query = query
         self.externalURL = externalURL
         self.timestamp = timestamp
@@ -57,6 +58,7 @@ public enum PrometheusAlertData {
 enum PrometheusFunctions {
     static let alertTemplatePrefix = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}"
 
+    static let nilDereference = "runtime error: invalid memory address or nil pointer dereference"
     static let sampleType = "*template.sample"
     static let resultType = "template.queryResult"
 
@@ -316,9 +318,13 @@ enum PrometheusFunctions {
             },
             TemplateFunction("now", params: []) { _ throws(FunctionError) in .float(ts) },
             TemplateFunction("pathPrefix", params: []) { _ throws(FunctionError) in
-                .string(URLComponents(string: externalURL)?.path ?? "")
+                guard let externalURL else { throw FunctionError(nilDereference) }
+                return .string(URLComponents(string: externalURL)?.path ?? "")
             },
-            TemplateFunction("externalURL", params: []) { _ throws(FunctionError) in .string(externalURL) },
+            TemplateFunction("externalURL", params: []) { _ throws(FunctionError) in
+                guard let externalURL else { throw FunctionError(nilDereference) }
+                return .string(externalURL)
+            },
             TemplateFunction("parseDuration", params: [.string]) { a throws(FunctionError) in
                 guard let ms = PromDurationParser.parse(a[0].stringValue!) else {
                     throw FunctionError("not a valid duration string: \(GoQuote.quote(a[0].stringValue!))")

@@ -1,0 +1,150 @@
+"""Golden cases for Prometheus rule templates (see generate.py)."""
+
+CONTEXTS = {
+    "basic": {"labels": {"instance": "host-1.example.com:9100", "job": "node", "severity": "critical",
+                         "path": "/var/log", "mixed": "Hello wORLD foo_bar-baz"}, "value": "1234.5678"},
+    "zero": {"labels": {"job": "x"}, "value": "0"},
+    "small": {"labels": {"a": "1", "b": ""}, "value": "0.000123"},
+    "nan": {"labels": {"job": "nan"}, "value": "NaN"},
+    "big": {"labels": {"instance": "10.0.0.1:80"}, "value": "1.5e21"},
+    "neg": {"labels": {"instance": "[::1]:9090", "job": "neg"}, "value": "-42.25"},
+    "int": {"labels": {"instance": "db.local", "job": "int"}, "value": "100000"},
+    "inf": {"labels": {"job": "inf"}, "value": "+Inf"},
+    "frac": {"labels": {"job": "frac"}, "value": "0.1"},
+    "huge": {"labels": {"job": "huge"}, "value": "123456789"},
+}
+
+ALL_VALUES = ["basic", "zero", "small", "nan", "big", "neg", "int", "inf", "frac", "huge"]
+
+CASES = []
+
+
+def add(template, contexts=("basic",)):
+    for c in contexts:
+        CASES.append((c, template))
+
+
+# Values printed directly and through every humanize function, in every context.
+for t in [
+    "{{ $value }}", "{{ .Value }}", "{{ $value | humanize }}", "{{ humanize $value }}",
+    "{{ $value | humanize1024 }}", "{{ $value | humanizeDuration }}", "{{ $value | humanizePercentage }}",
+    "{{ $value | humanizeTimestamp }}", "{{ printf \"%.2f\" $value }}", "{{ printf \"%v\" $value }}",
+    "{{ printf \"%e\" $value }}", "{{ printf \"%g\" $value }}", "{{ printf \"%08.3f\" $value }}",
+    "{{ printf \"%+.1e\" $value }}", "{{ printf \"%d\" $value }}", "{{ print $value }}", "{{ $value | toTime }}",
+    "{{ if gt $value 100.0 }}high{{ else }}low{{ end }}", "{{ printf \"%6.2f|%-8.1f|\" $value $value }}",
+]:
+    add(t, ALL_VALUES)
+
+# Labels and data model.
+for t in [
+    "{{ $labels.job }}", "{{ .Labels.instance }}", "{{ $labels.missing }}", "[{{ $labels.missing }}]",
+    "{{ index $labels \"job\" }}", "{{ index $labels \"nope\" }}", "{{ $labels }}", "{{ .Labels }}",
+    "{{ $externalLabels }}", "{{ $externalURL }}", "{{ .ExternalURL }}", "{{ len $labels }}",
+    "{{ range $k, $v := $labels }}{{ $k }}={{ $v }};{{ end }}", "{{ range $labels }}{{ . }},{{ end }}",
+    "{{ range $i, $v := $labels }}{{ $i }}{{ end }}", "{{ with $labels.job }}job={{ . }}{{ end }}",
+    "{{ with $labels.missing }}yes{{ else }}no{{ end }}", "{{ .Foo }}", "{{ $labels.job.x }}",
+    "{{ .Labels.job | toUpper }}", "{{ $labels.instance | stripPort }}", "{{ $labels.instance | stripDomain }}",
+    "{{ $ }}", "{{ . }}", "{{ $.Value }}", "{{ .Value.x }}",
+]:
+    add(t, ["basic", "neg", "int", "small"])
+
+# String functions.
+for t in [
+    "{{ toUpper \"hello\" }}", "{{ toLower \"HeLLo\" }}", "{{ title \"hello world\" }}", "{{ title \"foo_bar-baz qux.quux\" }}",
+    "{{ title $labels.mixed }}", "{{ title \"o'neil is here\" }}", "{{ title \"ünïcode wörds\" }}",
+    "{{ match \"^node\" $labels.job }}", "{{ match \"a+\" \"bbb\" }}", "{{ if match \"crit.*\" $labels.severity }}page{{ end }}",
+    "{{ reReplaceAll \"(.*):(.*)\" \"$2/$1\" $labels.instance }}", "{{ reReplaceAll \"o\" \"0\" \"foo boo\" }}",
+    "{{ reReplaceAll \"(?P<host>[^:]+):.*\" \"${host}!\" $labels.instance }}", "{{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+    "{{ reReplaceAll \"a(x*)b\" \"$1W\" \"-ab-axxb-\" }}", "{{ reReplaceAll \"a(x*)b\" \"${1}W\" \"-ab-axxb-\" }}",
+    "{{ reReplaceAll \"\\\\.\" \"_\" \"a.b.c\" }}", "{{ safeHtml \"<b>x</b>\" }}", "{{ graphLink \"up{job=\\\"a b\\\"}\" }}",
+    "{{ tableLink \"rate(x[5m]) > 0\" }}", "{{ urlquery \"a b&c=d/é\" }}", "{{ html \"<a href='x'>&\\\"</a>\" }}",
+    "{{ js \"it's <b>\\\"q\\\"</b> & =\\n\" }}", "{{ \"abc\" | len }}", "{{ len \"héllo\" }}", "{{ slice \"abcdef\" 1 3 }}",
+    "{{ slice \"abcdef\" 2 }}", "{{ index \"abc\" 1 }}", "{{ stripPort \"host:80\" }}", "{{ stripPort \"host\" }}",
+    "{{ stripPort \"[::1]:80\" }}", "{{ stripDomain \"a.b.c:9100\" }}", "{{ stripDomain \"a.b.c\" }}",
+    "{{ stripDomain \"192.168.1.1:80\" }}", "{{ parseDuration \"1h30m\" }}", "{{ parseDuration \"90s\" }}",
+    "{{ parseDuration \"1d\" }}", "{{ parseDuration \"500ms\" }}", "{{ parseDuration \"1w2d\" }}", "{{ parseDuration \"bad\" }}",
+    "{{ externalURL }}", "{{ pathPrefix }}", "{{ args 1 \"a\" 2.5 }}", "{{ (args 1 \"a\").arg1 }}", "{{ with args 7 }}{{ .arg0 }}{{ end }}",
+]:
+    add(t)
+
+# humanize* on literal and string arguments.
+for v in ["0", "1", "999", "1000", "1001", "123456", "1e6", "1.5e9", "2e12", "1e30", "0.5", "0.001", "0.000001234",
+          "-1500", "-0.002", "1024", "1048576", "3.14159", "59", "60", "61", "3599", "3600", "3661", "86399", "86400",
+          "90061", "1e9", "0.0001", "\"123.4\"", "\"1e3\"", "\"abc\"", "\"NaN\"", "\"-Inf\"", "1.23456789e-7"]:
+    for fn in ["humanize", "humanize1024", "humanizeDuration", "humanizePercentage"]:
+        add("{{ %s %s }}" % (fn, v))
+for v in ["0", "1", "1435065584", "1435065584.128", "\"1435065584\"", "-1", "1e10", "1234567890.9999"]:
+    add("{{ humanizeTimestamp %s }}" % v)
+    add("{{ toTime %s }}" % v)
+add("{{ (toTime 1435065584).Unix }}")
+add("{{ humanize true }}")
+
+# fmt verbs and flags.
+for t in [
+    "{{ printf \"%s|%q|%v\" \"a\" \"b\" \"c\" }}", "{{ printf \"%d|%5d|%-5d|%05d|%+d|% d\" 42 42 42 42 42 42 }}",
+    "{{ printf \"%x|%X|%o|%b|%#x|%#o\" 255 255 8 5 255 8 }}", "{{ printf \"%c|%q|%U\" 65 65 9731 }}",
+    "{{ printf \"%t|%v\" true false }}", "{{ printf \"%5.2f|%-8.3f|%+.0f|%.0f\" 3.14159 2.5 2.5 3.5 }}",
+    "{{ printf \"%e|%E|%.3e|%10.2e\" 123456.789 0.000123 1.0 -5.5 }}", "{{ printf \"%g|%G|%.3g|%.10g\" 1e20 1e-7 3.14159 1.0 }}",
+    "{{ printf \"%v|%v|%v|%v|%v\" 0.1 1e6 1.2345678e7 100000.0 1e21 }}", "{{ printf \"%v %v %v\" 1e-4 1e-5 123456.7 }}",
+    "{{ printf \"%s\" 42 }}", "{{ printf \"%d\" \"x\" }}", "{{ printf \"%d %d\" 1 }}", "{{ printf \"%d\" 1 2 }}",
+    "{{ printf \"%t\" 1 }}", "{{ printf \"%z\" 1 }}", "{{ printf \"100%%\" }}", "{{ printf \"%\" }}", "{{ printf \"%!\" 1 }}",
+    "{{ printf \"%s %s\" \"a\" }}", "{{ printf \"%q\" \"tab\\there\\n\" }}", "{{ printf \"%x|% x|%X\" \"hi\" \"hi\" \"hi\" }}",
+    "{{ printf \"%10s|%-10s|%.2s\" \"abc\" \"abc\" \"abcdef\" }}", "{{ printf \"%v\" nil }}", "{{ printf \"%d\" nil }}",
+    "{{ printf \"%T %T %T %T\" 1 1.5 \"s\" true }}", "{{ printf \"%T\" $labels }}", "{{ printf \"%v\" $labels }}",
+    "{{ printf \"%q\" $labels }}", "{{ printf \"%*d|%-*d\" 5 1 4 2 }}", "{{ printf \"%.*f\" 2 3.14159 }}",
+    "{{ printf \"%[2]d %[1]d\" 1 2 }}", "{{ printf \"%6.2f%%\" 99.5 }}", "{{ printf \"%05s\" \"ab\" }}",
+    "{{ printf \"%x\" 3.5 }}", "{{ printf \"%.3v\" 3.14159 }}", "{{ printf \"%#v\" \"s\" }}", "{{ printf \"%+q\" \"é\" }}",
+    "{{ printf \"%v %v\" 'a' 0x1F }}", "{{ printf \"%v\" 1_000_000 }}", "{{ printf \"%v\" 0o17 }}", "{{ printf \"%v\" 0b101 }}",
+    "{{ printf \"%.2f\" 1 }}", "{{ printf \"%.2f\" \"x\" }}", "{{ printf \"%5t|%-6v|\" true false }}",
+    "{{ printf \"%08.3f|%-08.3f|%+08.3f\" -3.14159 3.14159 3.14159 }}", "{{ printf \"%v\" -0.0 }}",
+    "{{ print 1 2 \"a\" \"b\" 3 4.5 true nil }}", "{{ println 1 \"a\" 2 }}", "{{ print }}", "{{ print \"x\" 1 }}",
+    "{{ 1e6 }}|{{ 1.5 }}|{{ 100 }}|{{ -7 }}|{{ 0x10 }}|{{ 'x' }}|{{ 1e-7 }}|{{ 2.0 }}",
+]:
+    add(t)
+
+# Control flow and template language.
+for t in [
+    "{{ if true }}a{{ end }}", "{{ if false }}a{{ else }}b{{ end }}", "{{ if 0 }}a{{ else if 1 }}b{{ end }}",
+    "{{ if \"\" }}a{{ else if \"\" }}b{{ else }}c{{ end }}", "{{ if and 1 0 }}y{{ else }}n{{ end }}", "{{ or 0 \"\" \"x\" 5 }}",
+    "{{ and 1 2 3 }}", "{{ and 1 0 3 }}", "{{ or 0 0 }}", "{{ not 0 }}|{{ not 1 }}|{{ not \"\" }}", "{{ and }}",
+    "{{ eq 1 1 }}|{{ eq 1 2 }}|{{ eq \"a\" \"b\" \"a\" }}|{{ ne 1 2 }}", "{{ eq 1 1.0 }}", "{{ eq 1.5 1.5 }}",
+    "{{ lt 1 2 }}|{{ le 2 2 }}|{{ gt \"b\" \"a\" }}|{{ ge 1.5 2.5 }}", "{{ lt 1 \"a\" }}", "{{ lt true false }}",
+    "{{ eq $value 1234.5678 }}", "{{ gt $value 1 }}", "{{ eq .Labels.job \"node\" }}", "{{ eq $labels $labels }}",
+    "{{ $x := 1 }}{{ $x }}{{ $x = 2 }}{{ $x }}", "{{ $x := \"a\" }}{{ if true }}{{ $x = \"b\" }}{{ end }}{{ $x }}",
+    "{{ with $x := 5 }}{{ $x }}{{ end }}",     "{{ range $i, $e := args 5 6 }}{{ $i }}{{ $e }}{{ end }}", "{{ range $labels.nope }}x{{ else }}empty{{ end }}",
+    "{{ range $k, $v := $labels }}{{ if eq $k \"mixed\" }}{{ break }}{{ end }}{{ $k }}{{ end }}", "{{ range $k, $v := $labels }}{{ if eq $k \"job\" }}{{ continue }}{{ end }}{{ $k }},{{ end }}",
+    "{{ range $labels }}{{ . }}{{ break }}{{ end }}", "{{ range 1.5 }}{{ end }}", "{{ range \"abc\" }}{{ . }}{{ end }}",
+    "{{ range $k, $v := args 1 2 }}{{ $k }}:{{ $v }} {{ end }}", "{{ range $x := $labels }}{{ $x }}{{ end }}{{ $x := 9 }}{{ $x }}",
+    "{{- \"a\" -}}  \n  {{- \"b\" }}  {{ \"c\" -}}  d", "x  {{- /* comment */ -}}  y", "a{{/* c */}}b",
+    "{{ define \"t\" }}T({{ . }}){{ end }}{{ template \"t\" 5 }}{{ template \"t\" }}",
+    "{{ block \"b\" $labels.job }}[{{ . }}]{{ end }}", "{{ template \"nope\" }}",
+    "{{ define \"r\" }}{{ if gt . 0 }}{{ . }}{{ template \"r\" (len (slice \"xxxxxxxxxx\" 1 .)) }}{{ end }}{{ end }}{{ template \"r\" 4 }}",
+    "{{ \"a\" | printf \"%s-%s\" \"b\" }}", "{{ 3 | printf \"%d-%d\" 4 }}", "{{ $labels.job | printf \"%q\" | len }}",
+    "{{ (printf \"%d\" 5) }}", "{{ (len \"abc\") | printf \"%03d\" }}", "{{ \"x\" | and 1 }}", "{{ 1 | or 0 }}",
+    "{{ index (args \"a\" \"b\") \"arg1\" }}", "{{ index (args \"a\") \"zz\" }}", "{{ index $labels 1 }}", "{{ index 5 1 }}",
+    "{{ index \"abc\" 5 }}", "{{ slice \"abc\" 2 1 }}", "{{ slice \"abc\" 1 9 }}", "{{ len 5 }}", "{{ len nil }}",
+    "{{ nil }}", "{{ 1 2 }}", "{{ \"a\" \"b\" }}", "{{ $value 1 }}", "{{ .Labels 1 }}", "{{ humanize }}", "{{ humanize 1 2 }}",
+    "{{ toUpper 1 }}", "{{ toUpper $value }}", "{{ title nil }}", "{{ printf 1 }}", "{{ match \"(\" \"x\" }}",
+    "{{ reReplaceAll \"(\" \"x\" \"y\" }}", "{{ first 1 }}", "{{ label \"a\" 1 }}", "{{ call 1 }}", "{{ call nil }}",
+    "{{ with $labels }}{{ .job }}{{ end }}", "{{ range $i, $c := \"ab\" }}{{ end }}", "{{ $labels.job.foo }}",
+    "{{ if $labels.job }}{{ $labels.job }}{{ end }}", "{{ if $labels.nope }}y{{ else }}n{{ end }}",
+    "line1\n{{ .Nope }}", "a\n\nb{{ 1 }}\nc", "{{ \"multi\nline\" }}", "{{ `raw\\n` }}", "{{ \"\\u00e9\\t\\x41\" }}",
+    "{{ 'a' }} {{ '\\n' }}", "{{ true }} {{ false }}", "{{ print nil }}", "{{ printf \"%v\" (index (args nil) \"arg0\") }}",
+    "{{ (args nil).arg0 }}", "{{ (args).x }}", "{{ $m := args }}{{ $m.x }}", "{{ .Labels.nope.deeper }}",
+    "{{ html 1 2 }}", "{{ js 1 }}", "{{ urlquery 1 \"a b\" }}", "{{ print 1 | len }}", "{{ len (args 1 2 3) }}",
+]:
+    add(t)
+
+PARSE_ERROR_CASES = [
+    "{{ foo }}", "{{ .a | nope 1 }}", "{{ if }}", "{{ if true }}", "{{ end }}", "{{ else }}", "{{ range }}{{ end }}",
+    "{{ $x }}", "{{ $x = 1 }}", "{{ 1 | 2 }}", "{{ \"a\" | \"b\" }}", "{{ ( }}", "{{ ) }}", "{{ (1 }}", "{{ 1) }}",
+    "{{ \"unterminated }}", "{{ `raw }}", "{{ 'ab' }}", "{{ 3x }}", "{{ 1.2.3 }}", "{{ .a.b.c. }}", "{{ . 1 }}.",
+    "{{ break }}", "{{ continue }}", "{{ if true }}{{ break }}{{ end }}", "{{ define \"a\" }}x", "{{ template }}",
+    "{{ template x }}", "{{ block \"b\" }}{{ end }}", "{{ with }}{{ end }}", "{{ if true }}{{ else }}{{ else }}{{ end }}",
+    "{{ /* unclosed }}", "{{ /* a */ 1 }}", "{{ $x := 1 2 := 3 }}", "{{ range $a, $b, $c := . }}{{ end }}",
+    "{{ $a, $b := 1 }}", "{{ 99999999999999999999 }}", "{{ -}}", "{{ .foo= }}", "{{ # }}", "{{ a.b }}",
+    "{{ nil.x }}", "{{ \"x\".y }}", "{{ 1.x }}", "{{ true.x }}", "{{ }}", "{{ | }}", "{{ print | }}",
+    "x {{ \ny }}", "{{ define \"a\" }}1{{ end }}{{ define \"a\" }}2{{ end }}", "{{ else if true }}",
+    "{{ if true }}{{ else with 1 }}{{ end }}", "{{ range . }}{{ else if 1 }}{{ end }}", "{{ 0x }}", "{{ 1e }}",
+    "{{ \"\\q\" }}", "{{ 'x }}", "{{ $ := 1 }}", "{{ with $x := 1 }}{{ end }}{{ $x }}",
+]
