@@ -51,7 +51,7 @@ enum Builtins {
         case .object(let o):
             if let u = o.underlying { return try length(u) }
             if o.isNilPointer { throw FunctionError("len of nil pointer") }
-        case .null: throw FunctionError("len of nil pointer")
+        case .null: throw FunctionError("reflect: call of reflect.Value.Type on zero Value")
         default: break
         }
         throw FunctionError("len of type \(v.goTypeName)")

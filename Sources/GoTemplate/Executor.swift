@@ -368,6 +368,10 @@ final class Executor {
         if case .null = receiver {
             throw errorf("nil pointer evaluating interface {}.\(fieldName)")
         }
+        if let m = ValueMethods.method(receiver, fieldName) {
+            let fn = TemplateFunction(fieldName, params: m.params, body: m.body)
+            return try evalCall(dot, fn, .arg(n), fieldName, args, final)
+        }
         let hasArgs = args.count > 1 || !final.isMissing
         switch receiver {
         case .object(let o):

@@ -96,3 +96,53 @@ enum GoFloatFormat {
         }
     }
 }
+
+extension GoFloatFormat {
+    /// `strconv.FormatFloat(v, 'x', prec, 64)`: `0x1.cp+01`.
+    static func hexFloat(_ v: Double, prec: Int, upper: Bool) -> String {
+        if let s = special(v) { return s }
+        let sign = v.sign == .minus ? "-" : ""
+        if v == 0 {
+            var m = "0x0"
+            if prec > 0 { m += "." + String(repeating: "0", count: prec) }
+            return sign + (upper ? m.uppercased() : m) + (upper ? "P+00" : "p+00")
+        }
+        var exp = Int(v.exponent)
+        var mant = v.significandBitPattern  // 52 bits
+        var lead: UInt64 = 1
+        if !v.isNormal {
+            // Subnormal: normalize.
+            var m = mant
+            var e = -1022
+            while m & (1 << 52) == 0 { m <<= 1; e -= 1 }
+            mant = m & ((1 << 52) - 1)
+            exp = e + 1 - 1
+        }
+        // 52 bits = 13 hex digits.
+        var digits = Array(String(mant, radix: 16))
+        digits = Array(repeating: "0", count: 13 - digits.count) + digits
+        if prec >= 0 && prec < 13 {
+            // Round half to even at hex digit prec.
+            let shift = UInt64(4 * (13 - prec))
+            var full = (lead << 52) | mant
+            let half: UInt64 = 1 << (shift - 1)
+            let rem = full & ((1 << shift) - 1)
+            full >>= shift
+            if rem > half || (rem == half && full & 1 == 1) { full += 1 }
+            if full >> UInt64(4 * prec) > 1 { full >>= 1; exp += 1 }
+            lead = full >> UInt64(4 * prec)
+            let fracBits = full & ((1 << UInt64(4 * prec)) - 1)
+            let f = String(fracBits, radix: 16)
+            digits = prec == 0 ? [] : Array(String(repeating: "0", count: prec - f.count) + f)
+        } else {
+            while digits.last == "0" { digits.removeLast() }
+            if prec > 13 { digits += Array(repeating: "0", count: prec - digits.count) }
+        }
+        var s = "0x\(lead)"
+        if !digits.isEmpty { s += "." + String(digits) }
+        if upper { s = s.uppercased() }
+        let e = abs(exp)
+        s += (upper ? "P" : "p") + (exp < 0 ? "-" : "+") + (e < 10 ? "0\(e)" : "\(e)")
+        return sign + s
+    }
+}

@@ -203,6 +203,8 @@ public enum GoFormat {
     static func formatString(_ s: String, _ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
         var s = s
         switch verb {
+        case "v" where f.sharp:
+            return pad(GoQuote.quote(s), f)
         case "v", "s":
             if let p = f.precision { s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
             return pad(s, f)
@@ -286,11 +288,19 @@ public enum GoFormat {
             fmtChar = Character(verb)
             if f.precision == nil { prec = 6 }
         case "g", "G": fmtChar = Character(verb)
+        case "x", "X":
+            let s = GoFloatFormat.hexFloat(d, prec: f.precision ?? -1, upper: verb == "X")
+            if s.hasPrefix("-") || f.plus || f.space {
+                let body = s.hasPrefix("-") ? String(s.dropFirst()) : s
+                let sign = s.hasPrefix("-") ? "-" : (f.plus ? "+" : " ")
+                return pad(sign + body, f)
+            }
+            return pad(s, f)
         default:
             return badVerb(v, verb, f)
         }
         var num = GoFloatFormat.format(d, fmtChar, prec: prec)
-        if f.sharp && verb != "b" && !num.contains(".") && !num.contains("Inf") && !num.contains("NaN") {
+        if f.sharp && verb != "v" && !num.contains(".") && !num.contains("Inf") && !num.contains("NaN") {
             if let e = num.firstIndex(where: { $0 == "e" || $0 == "E" }) {
                 num.insert(".", at: e)
             } else {

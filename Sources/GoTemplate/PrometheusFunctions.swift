@@ -143,7 +143,8 @@ enum PrometheusFunctions {
         if abs(v) >= 1 {
             var sign = ""
             if v < 0 { sign = "-"; v = -v }
-            let d = Int64(clamping: Int64(exactly: v.rounded(.towardZero)) ?? Int64.max)
+            // Go converts out-of-range floats to int64 as 0x8000000000000000 (amd64).
+            let d = v < 9.223372036854775807e18 ? Int64(v) : Int64.min
             let seconds = d % 60, minutes = (d / 60) % 60, hours = (d / 3600) % 24, days = d / 86400
             if days != 0 { return "\(sign)\(days)d \(hours)h \(minutes)m \(seconds)s" }
             if hours != 0 { return "\(sign)\(hours)h \(minutes)m \(seconds)s" }

@@ -299,7 +299,7 @@ struct TemplateParser {
     }
 
     func checkPipeline(_ pipe: PipeNode, _ context: String) throws(Failure) {
-        if pipe.cmds.isEmpty { throw fail("missing command") }
+        if pipe.cmds.isEmpty { throw fail("missing value for \(context)") }
         for (i, c) in pipe.cmds.enumerated().dropFirst() {
             switch c.args[0] {
             case .bool, .dot, .nilValue, .number, .string:

@@ -6,12 +6,84 @@ import Foundation
 /// to ICU for the common subset (`(?P<name>…)` → `(?<name>…)`). Error texts differ from Go's.
 enum TemplateRegex {
     static func compile(_ pattern: String) throws(FunctionError) -> NSRegularExpression {
+        if let message = goSyntaxError(pattern) { throw FunctionError("error parsing regexp: " + message) }
         let icu = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
         do {
             return try NSRegularExpression(pattern: icu, options: [])
         } catch {
             throw FunctionError("error parsing regexp: invalid pattern: `\(pattern)`")
         }
+    }
+
+    /// regexp's `quote`: backquoted when possible.
+    static func goQuote(_ s: String) -> String {
+        if !s.contains("`") && s.unicodeScalars.allSatisfy({ $0 == "\t" || (GoQuote.isPrint($0) && $0 != "\u{FEFF}") }) {
+            return "`" + s + "`"
+        }
+        return GoQuote.quote(s)
+    }
+
+    /// The RE2 syntax errors Go reports for the most common mistakes (nil if none detected).
+    static func goSyntaxError(_ pattern: String) -> String? {
+        let p = Array(pattern.unicodeScalars)
+        var depth = 0
+        var i = 0
+        var prevAtomEnd = false  // whether a repetition operator may follow
+        var prevWasRepeat: String? = nil
+        while i < p.count {
+            let c = p[i]
+            switch c {
+            case "\\":
+                if i + 1 >= p.count { return "trailing backslash at end of expression: ``" }
+                i += 2
+                prevAtomEnd = true; prevWasRepeat = nil
+                continue
+            case "[":
+                var j = i + 1
+                if j < p.count, p[j] == "^" { j += 1 }
+                if j < p.count, p[j] == "]" { j += 1 }
+                while j < p.count, p[j] != "]" {
+                    if p[j] == "\\" { j += 1 }
+                    j += 1
+                }
+                if j >= p.count {
+                    return "missing closing ]: `" + String(String.UnicodeScalarView(p[i...])) + "`"
+                }
+                i = j + 1
+                prevAtomEnd = true; prevWasRepeat = nil
+                continue
+            case "(":
+                depth += 1
+                prevAtomEnd = false; prevWasRepeat = nil
+                if i + 1 < p.count, p[i + 1] == "?" {
+                    // skip group flags / names up to ':' or ')' or '>'
+                    var j = i + 2
+                    while j < p.count, p[j] != ")" && p[j] != ":" && p[j] != ">" { j += 1 }
+                    if j < p.count, p[j] == ")" { depth -= 1; prevAtomEnd = false }
+                    i = j + 1
+                    continue
+                }
+            case ")":
+                if depth == 0 { return "unexpected ): `\(pattern)`" }
+                depth -= 1
+                prevAtomEnd = true; prevWasRepeat = nil
+            case "|":
+                prevAtomEnd = false; prevWasRepeat = nil
+            case "*", "+", "?":
+                var op = String(c)
+                if i + 1 < p.count, p[i + 1] == "?" { op += "?"; i += 1 }
+                if let prev = prevWasRepeat { return "invalid nested repetition operator: `\(prev)\(op)`" }
+                if !prevAtomEnd { return "missing argument to repetition operator: `\(op)`" }
+                prevWasRepeat = op
+                i += 1
+                continue
+            default:
+                prevAtomEnd = true; prevWasRepeat = nil
+            }
+            i += 1
+        }
+        if depth > 0 { return "missing closing ): `\(pattern)`" }
+        return nil
     }
 
     /// `regexp.MatchString`.
@@ -25,7 +97,7 @@ enum TemplateRegex {
     static func replaceAll(_ pattern: String, _ repl: String, _ src: String, literal: Bool = false) throws(FunctionError) -> String {
         let re: NSRegularExpression
         do { re = try compile(pattern) } catch {
-            throw FunctionError("regexp: Compile(\(GoQuote.quote(pattern))): \(error.message)")
+            throw FunctionError("regexp: Compile(\(goQuote(pattern))): \(error.message)")
         }
         let ns = src as NSString
         let matches = re.matches(in: src, options: [], range: NSRange(location: 0, length: ns.length))
