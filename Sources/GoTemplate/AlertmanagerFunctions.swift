@@ -1,0 +1,186 @@
+import Foundation
+
+/// What Alertmanager templates need from their surroundings.
+public struct AlertmanagerTemplateContext: Sendable {
+    /// The current time in Unix seconds (`since`).
+    public var now: Double
+    public init(now: Double = 0) { self.now = now }
+}
+
+extension FunctionSet {
+    /// Go builtins plus Alertmanager's `DefaultFuncs`.
+    public static let alertmanager = FunctionSet.alertmanager(AlertmanagerTemplateContext())
+
+    public static func alertmanager(_ context: AlertmanagerTemplateContext) -> FunctionSet {
+        FunctionSet.builtins.adding(AlertmanagerFunctions.functions(context))
+    }
+}
+
+enum AlertmanagerFunctions {
+    /// `cases.Title(language.AmericanEnglish)`: first letter of each word upper, the rest lower.
+    static func title(_ s: String) -> String {
+        var out = ""
+        var inWord = false
+        for ch in s {
+            let isWordChar = ch.isLetter || ch.isNumber || ch == "'" || ch == "’" || ch.unicodeScalars.first!.properties.generalCategory == .nonspacingMark
+            if isWordChar {
+                if !inWord {
+                    out += String(ch).uppercased()
+                    inWord = true
+                } else {
+                    out += String(ch).lowercased()
+                }
+            } else {
+                out.append(ch)
+                inWord = false
+            }
+        }
+        return out
+    }
+
+    /// `url.QueryUnescape`.
+    static func queryUnescape(_ s: String) throws(FunctionError) -> String {
+        var bytes: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%") {
+                guard i + 2 < b.count, let h = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) else {
+                    let bad = String(decoding: b[i..<min(i + 3, b.count)], as: UTF8.self)
+                    throw FunctionError("invalid URL escape \(GoQuote.quote(bad))")
+                }
+                bytes.append(h)
+                i += 3
+            } else if b[i] == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+                i += 1
+            } else {
+                bytes.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func timeIn(_ name: String, _ t: GoTime) throws(FunctionError) -> GoTime {
+        if name == "" || name == "UTC" { return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds) }
+        guard let tz = TimeZone(identifier: name) else {
+            throw FunctionError("unknown time zone \(name)")
+        }
+        let date = Date(timeIntervalSince1970: TimeInterval(t.seconds))
+        let offset = tz.secondsFromGMT(for: date)
+        var abbr = tz.abbreviation(for: date) ?? ""
+        if abbr.hasPrefix("GMT") && abbr.count > 3 {
+            // Go prints numeric zone names like "+03" when the database has no abbreviation.
+            let o = abs(offset)
+            abbr = (offset < 0 ? "-" : "+") + GoTimeFormat.pad(o / 3600, 2) + (o % 3600 != 0 ? GoTimeFormat.pad((o / 60) % 60, 2) : "")
+        }
+        return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds, offset: offset, zone: abbr)
+    }
+
+    static func functions(_ ctx: AlertmanagerTemplateContext) -> [TemplateFunction] {
+        let now = ctx.now
+        return [
+            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.uppercased()) },
+            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.lowercased()) },
+            TemplateFunction("title", params: [.string]) { a throws(FunctionError) in .string(title(a[0].stringValue!)) },
+            TemplateFunction("trimSpace", params: [.string]) { a throws(FunctionError) in
+                .string(a[0].stringValue!.trimmingCharacters(in: .whitespacesAndNewlines))
+            },
+            TemplateFunction("join", params: [.string, .stringList]) { a throws(FunctionError) in
+                .string((a[1].listElements ?? []).compactMap(\.stringValue).joined(separator: a[0].stringValue!))
+            },
+            TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
+                .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
+            },
+            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("urlUnescape", params: [.string]) { a throws(FunctionError) in
+                .string(try queryUnescape(a[0].stringValue!))
+            },
+            TemplateFunction("reReplaceAll", params: [.string, .string, .string]) { a throws(FunctionError) in
+                .string(try TemplateRegex.replaceAll(a[0].stringValue!, a[1].stringValue!, a[2].stringValue!))
+            },
+            TemplateFunction("stringSlice", params: [], variadic: .string) { a throws(FunctionError) in .list(a) },
+            TemplateFunction("date", params: [.string, .time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[1] else { return .string("") }
+                return .string(GoTimeFormat.format(t, layout: a[0].stringValue!))
+            },
+            TemplateFunction("tz", params: [.string, .time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[1] else { return .null }
+                return .time(try timeIn(a[0].stringValue!, t))
+            },
+            TemplateFunction("since", params: [.time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[0] else { return .null }
+                let nowT = GoTime(unixSeconds: now)
+                return .duration((nowT.seconds - t.seconds) * 1_000_000_000 + Int64(nowT.nanoseconds - t.nanoseconds))
+            },
+            TemplateFunction("humanizeDuration", params: [.any]) { a throws(FunctionError) in
+                .string(PrometheusFunctions.humanizeDuration(try PrometheusFunctions.toFloat(a[0])))
+            },
+            TemplateFunction("toJson", params: [.any]) { a throws(FunctionError) in .string(try GoJSON.marshal(a[0])) },
+        ]
+    }
+}
+
+/// Go's `encoding/json.Marshal` for template values (HTML-safe escaping, sorted map keys).
+enum GoJSON {
+    static func marshal(_ v: TemplateValue) throws(FunctionError) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .duration(let d): return String(d)
+        case .float(let d):
+            if !d.isFinite { throw FunctionError("json: unsupported value: \(GoFormat.sprint([v]))") }
+            let a = abs(d)
+            if a != 0 && (a < 1e-6 || a >= 1e21) {
+                var s = GoFloatFormat.format(d, "e", prec: -1)
+                // Go trims e-07 to e-7.
+                if let r = s.range(of: "e-0") { s.replaceSubrange(r, with: "e-") }
+                if let r = s.range(of: "e+0") { s.replaceSubrange(r, with: "e+") }
+                return s
+            }
+            return GoFloatFormat.format(d, "f", prec: -1)
+        case .string(let s): return quote(s)
+        case .time(let t): return quote(GoTimeFormat.format(t, layout: "2006-01-02T15:04:05.999999999Z07:00"))
+        case .list(let l):
+            var parts: [String] = []
+            for e in l { parts.append(try marshal(e)) }
+            return "[" + parts.joined(separator: ",") + "]"
+        case .map, .stringMap:
+            var parts: [String] = []
+            for (k, e) in v.sortedMapEntries ?? [] { parts.append(quote(k) + ":" + (try marshal(e))) }
+            return "{" + parts.joined(separator: ",") + "}"
+        case .object(let o):
+            if o.isNilPointer { return "null" }
+            if let u = o.underlying { return try marshal(u) }
+            var parts: [String] = []
+            for name in o.fieldOrder {
+                let key = name.prefix(1).lowercased() + name.dropFirst()
+                parts.append(quote(key) + ":" + (try marshal(o.fields[name]!)))
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        case .function:
+            throw FunctionError("json: unsupported type: \(v.goTypeName)")
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                out += "\\u" + GoQuote.hex(u.value, width: 4)
+            default:
+                if u.value < 0x20 { out += "\\u" + GoQuote.hex(u.value, width: 4) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
