@@ -51,8 +51,11 @@ public struct AlertmanagerData: Sendable {
     }
 
     /// The value templates see as `.`.
-    public var templateValue: TemplateValue {
-        .object(TemplateObject(typeName: "*template.Data", fields: [
+    public var templateValue: TemplateValue { templateValue(typeName: "*template.Data") }
+
+    /// `typeName` is `template.Data` when the data is passed by value (as `amtool template render` does).
+    public func templateValue(typeName: String) -> TemplateValue {
+        .object(TemplateObject(typeName: typeName, fields: [
             ("Receiver", .string(receiver)),
             ("Status", .string(status)),
             ("Alerts", AlertmanagerData.alertsValue(alerts.map(AlertmanagerData.alertValue), typeName: "template.Alerts")),
