@@ -81,8 +81,8 @@ enum AlertmanagerFunctions {
     static func functions(_ ctx: AlertmanagerTemplateContext) -> [TemplateFunction] {
         let now = ctx.now
         return [
-            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.uppercased()) },
-            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.lowercased()) },
+            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(GoCase.upper(a[0].stringValue!)) },
+            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(GoCase.lower(a[0].stringValue!)) },
             TemplateFunction("title", params: [.string]) { a throws(FunctionError) in .string(title(a[0].stringValue!)) },
             TemplateFunction("trimSpace", params: [.string]) { a throws(FunctionError) in
                 .string(a[0].stringValue!.trimmingCharacters(in: .whitespacesAndNewlines))

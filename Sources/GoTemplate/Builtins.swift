@@ -168,7 +168,7 @@ enum Builtins {
                     } else if case .time(let x) = a, case .time(let y) = b {
                         truth = x == y
                     } else {
-                        throw FunctionError("non-comparable type \(GoFormat.sprint([b])): \(b.goTypeName)")
+                        throw FunctionError("non-comparable type \(GoFormat.sprintf("%s", [b])): \(b.goTypeName)")
                     }
                 }
             }

@@ -3,6 +3,8 @@
 public enum GoFormat {
     struct Flags {
         var plus = false, minus = false, sharp = false, space = false, zero = false
+        /// `%+v` and `%#v`: Go moves the flags here for the `v` verb.
+        var plusV = false, sharpV = false
         var width: Int? = nil
         var precision: Int? = nil
     }
@@ -53,18 +55,19 @@ public enum GoFormat {
             func argIndex() -> Bool {
                 guard i < chars.count, chars[i] == "[" else { return true }
                 reordered = true
-                var j = i + 1
-                var n = 0
-                var ok = false
-                while j < chars.count, let d = chars[j].properties.numericType != nil ? Int(String(chars[j])) : nil {
-                    n = n * 10 + d; j += 1; ok = true
+                // Find the closing bracket.
+                var close = i + 1
+                while close < chars.count, chars[close] != "]" { close += 1 }
+                if close >= chars.count || close - i < 2 {
+                    i += 1
+                    return false
                 }
-                if j < chars.count, chars[j] == "]", ok, n >= 1 {
+                let inner = String(String.UnicodeScalarView(chars[(i + 1)..<close]))
+                i = close + 1
+                if let n = Int(inner), inner.allSatisfy(\.isASCII), n >= 1, n - 1 < args.count {
                     argNum = n - 1
-                    i = j + 1
                     return true
                 }
-                i = j < chars.count ? j + 1 : j
                 return false
             }
             var goodArgNum = argIndex()
@@ -126,6 +129,10 @@ public enum GoFormat {
             if argNum >= args.count {
                 out += "%!\(verb)(MISSING)"
                 continue
+            }
+            if verb == "v" {
+                f.sharpV = f.sharp; f.sharp = false
+                f.plusV = f.plus; f.plus = false
             }
             out += format(args[argNum], verb: verb, f)
             argNum += 1
@@ -194,7 +201,7 @@ public enum GoFormat {
             }
             if o.isNilPointer { return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f) }
             if let u = o.underlying { return format(u, verb: verb, f) }
-            return "{" + o.fieldOrder.map { format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
+            return "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
         }
@@ -204,6 +211,8 @@ public enum GoFormat {
         var s = s
         switch verb {
         case "v" where f.sharp:
+            return pad(GoQuote.quote(s), f)
+        case "v" where f.sharpV:
             return pad(GoQuote.quote(s), f)
         case "v", "s":
             if let p = f.precision { s = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
@@ -279,6 +288,33 @@ public enum GoFormat {
         return pad(digits, g)
     }
 
+    /// Go's `#` flag on floats: keep a decimal point, and for %g pad to the precision with zeros.
+    static func sharpFloat(_ s: String, verb: Unicode.Scalar, prec: Int) -> String {
+        var digits = 0
+        if verb == "g" || verb == "G" || verb == "x" || verb == "X" { digits = prec == -1 ? 6 : prec }
+        var chars = Array(s)
+        var tail: [Character] = []
+        var hasDot = false, sawNonzero = false
+        var i = (chars.first == "-" || chars.first == "+") ? 1 : 0
+        let start = i
+        while i < chars.count {
+            let c = chars[i]
+            if c == "." { hasDot = true } else if c == "p" || c == "P" || ((c == "e" || c == "E") && verb != "x" && verb != "X") {
+                tail = Array(chars[i...]); chars = Array(chars[..<i]); break
+            } else if c != "x" && c != "X" {
+                if c != "0" { sawNonzero = true }
+                if sawNonzero { digits -= 1 }
+            }
+            i += 1
+        }
+        if !hasDot {
+            if chars.count - start == 1 && chars[start] == "0" { digits -= 1 }
+            chars.append(".")
+        }
+        while digits > 0 { chars.append("0"); digits -= 1 }
+        return String(chars + tail)
+    }
+
     static func formatFloat(_ d: Double, _ v: TemplateValue, _ verb: Unicode.Scalar, _ f: Flags) -> String {
         let fmtChar: Character
         var prec = f.precision ?? -1
@@ -300,12 +336,8 @@ public enum GoFormat {
             return badVerb(v, verb, f)
         }
         var num = GoFloatFormat.format(d, fmtChar, prec: prec)
-        if f.sharp && verb != "v" && !num.contains(".") && !num.contains("Inf") && !num.contains("NaN") {
-            if let e = num.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-                num.insert(".", at: e)
-            } else {
-                num += "."
-            }
+        if f.sharp && !num.contains("Inf") && !num.contains("NaN") {
+            num = sharpFloat(num, verb: verb, prec: prec)
         }
         var sign = "+"
         if num.hasPrefix("-") || num.hasPrefix("+") { sign = String(num.removeFirst()) }

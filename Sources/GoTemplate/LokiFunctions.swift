@@ -146,10 +146,10 @@ enum LokiFunctions {
             F("__line__", params: []) { _ throws(FunctionError) in .string(ctx.line) },
             F("__timestamp__", params: []) { _ throws(FunctionError) in .time(ctx.timestamp) },
             F("now", params: []) { _ throws(FunctionError) in .time(ctx.now) },
-            s1("ToLower") { $0.lowercased() }, s1("ToUpper") { $0.uppercased() },
+            s1("ToLower") { GoCase.lower($0) }, s1("ToUpper") { GoCase.upper($0) },
             s1("TrimSpace") { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
-            F("lower", params: [.any]) { a throws(FunctionError) in .string(str(a[0]).lowercased()) },
-            F("upper", params: [.any]) { a throws(FunctionError) in .string(str(a[0]).uppercased()) },
+            F("lower", params: [.any]) { a throws(FunctionError) in .string(GoCase.lower(str(a[0]))) },
+            F("upper", params: [.any]) { a throws(FunctionError) in .string(GoCase.upper(str(a[0]))) },
             F("title", params: [.any]) { a throws(FunctionError) in .string(PrometheusFunctions.title(str(a[0]))) },
             F("Replace", params: [.string, .string, .string, .int]) { a throws(FunctionError) in
                 let s = a[0].stringValue!, old = a[1].stringValue!, new = a[2].stringValue!

@@ -276,8 +276,8 @@ enum PrometheusFunctions {
                 .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
             },
             TemplateFunction("title", params: [.string]) { a throws(FunctionError) in .string(title(a[0].stringValue!)) },
-            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.uppercased()) },
-            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(a[0].stringValue!.lowercased()) },
+            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(GoCase.upper(a[0].stringValue!)) },
+            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(GoCase.lower(a[0].stringValue!)) },
             TemplateFunction("graphLink", params: [.string]) { a throws(FunctionError) in
                 .string("/graph?g0.expr=\(Builtins.queryEscape(a[0].stringValue!))&g0.tab=0")
             },

@@ -7,7 +7,7 @@ import Foundation
 enum TemplateRegex {
     static func compile(_ pattern: String) throws(FunctionError) -> NSRegularExpression {
         if let message = goSyntaxError(pattern) { throw FunctionError("error parsing regexp: " + message) }
-        let icu = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        let icu = pattern.isEmpty ? "(?:)" : pattern.replacingOccurrences(of: "(?P<", with: "(?<")
         do {
             return try NSRegularExpression(pattern: icu, options: [])
         } catch {
