@@ -99,8 +99,8 @@ public struct AlertmanagerData: Sendable {
     public static func kv(_ m: [String: String]) -> TemplateValue {
         .object(TemplateObject(typeName: "template.KV", methods: [
             "SortedPairs": TemplateMethod { _ throws(FunctionError) in pairs(sortedPairs(m)) },
-            "Names": TemplateMethod { _ throws(FunctionError) in .list(sortedPairs(m).map { .string($0.0) }) },
-            "Values": TemplateMethod { _ throws(FunctionError) in .list(sortedPairs(m).map { .string($0.1) }) },
+            "Names": TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.0)) },
+            "Values": TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.1)) },
             "Remove": TemplateMethod(params: [.stringList]) { a throws(FunctionError) in
                 let drop = Set((a[0].listElements ?? []).compactMap(\.stringValue))
                 return kv(m.filter { !drop.contains($0.key) })
@@ -125,8 +125,8 @@ public struct AlertmanagerData: Sendable {
             .object(TemplateObject(typeName: "template.Pair", fields: [("Name", .string(n)), ("Value", .string(v))]))
         }
         return .object(TemplateObject(typeName: "template.Pairs", methods: [
-            "Names": TemplateMethod { _ throws(FunctionError) in .list(p.map { .string($0.0) }) },
-            "Values": TemplateMethod { _ throws(FunctionError) in .list(p.map { .string($0.1) }) },
+            "Names": TemplateMethod { _ throws(FunctionError) in .stringList(p.map(\.0)) },
+            "Values": TemplateMethod { _ throws(FunctionError) in .stringList(p.map(\.1)) },
             "String": TemplateMethod { _ throws(FunctionError) in .string(pairsString(p)) },
         ], underlying: .list(items), stringer: { pairsString(p) }))
     }

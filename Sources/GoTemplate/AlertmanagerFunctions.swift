@@ -20,19 +20,19 @@ enum AlertmanagerFunctions {
     /// `cases.Title(language.AmericanEnglish)`: first letter of each word upper, the rest lower.
     static func title(_ s: String) -> String {
         var out = ""
-        var inWord = false
+        var seenCased = false
         for ch in s {
             let isWordChar = ch.isLetter || ch.isNumber || ch == "'" || ch == "’" || ch.unicodeScalars.first!.properties.generalCategory == .nonspacingMark
             if isWordChar {
-                if !inWord {
-                    out += String(ch).uppercased()
-                    inWord = true
+                if !seenCased && ch.isCased {
+                    out += ch.isLetter ? String(ch).uppercased() : String(ch)
+                    seenCased = true
                 } else {
                     out += String(ch).lowercased()
                 }
             } else {
                 out.append(ch)
-                inWord = false
+                seenCased = false
             }
         }
         return out
@@ -101,7 +101,7 @@ enum AlertmanagerFunctions {
             TemplateFunction("reReplaceAll", params: [.string, .string, .string]) { a throws(FunctionError) in
                 .string(try TemplateRegex.replaceAll(a[0].stringValue!, a[1].stringValue!, a[2].stringValue!))
             },
-            TemplateFunction("stringSlice", params: [], variadic: .string) { a throws(FunctionError) in .list(a) },
+            TemplateFunction("stringSlice", params: [], variadic: .string) { a throws(FunctionError) in .stringList(a.compactMap(\.stringValue)) },
             TemplateFunction("date", params: [.string, .time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[1] else { return .string("") }
                 return .string(GoTimeFormat.format(t, layout: a[0].stringValue!))

@@ -61,6 +61,11 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
+    /// A Go `[]string`.
+    public static func stringList(_ l: [String]) -> TemplateValue {
+        .object(TemplateObject(typeName: "[]string", underlying: .list(l.map { .string($0) })))
+    }
+
     /// A Go label set as `map[string]string`.
     public static func labels(_ l: [String: String]) -> TemplateValue { .stringMap(l) }
 

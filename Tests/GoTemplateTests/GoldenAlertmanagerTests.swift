@@ -40,7 +40,9 @@ struct GoldenAlertmanagerTests {
 
     /// Alertmanager 0.25 (the amtool used) has no `String()` on `KV`/`Pairs` and no `trimSpace` & co;
     /// this package follows the newer Alertmanager.
-    static let knownDifferences: Set<String> = []
+    static let knownDifferences: Set<String> = [
+        "{{ printf \"%v\" (index .Alerts 0).Labels.SortedPairs }}",
+    ]
 
     static func render(_ text: String) -> String {
         do {

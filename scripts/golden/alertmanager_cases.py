@@ -36,3 +36,22 @@ CASES = [
     "{{ slice .Receiver 0 4 }}", "{{ index .Receiver 0 }}", "{{ printf \"%5.1f|%x\" 3.14159 255 }}",
     "{{ printf \"%s\" .CommonLabels.SortedPairs.Names }}", "{{ print .GroupLabels.Names }}",
 ]
+
+# Round 2.
+CASES += [
+    "line1\n{{ .Nope }}", "{{ define \"d\" }}\n\n{{ .Nope }}{{ end }}{{ template \"d\" . }}", "{{ range .Alerts }}{{ .Labels.Nope.x }}{{ end }}",
+    "{{ (index .Alerts 0).StartsAt.Foo }}", "{{ .Alerts.Firing.Firing }}", "{{ .CommonLabels.SortedPairs.Names.Foo }}",
+    "{{ range .Alerts }}{{ .Labels.SortedPairs.Values | join \"+\" }}{{ end }}", "{{ .GroupLabels.SortedPairs.Names | join \",\" }}",
+    "{{ index .GroupLabels.Values 1 }}", "{{ slice .GroupLabels.Names 1 }}", "{{ len (stringSlice) }}", "{{ stringSlice 1 }}",
+    "{{ join \",\" (stringSlice \"a\") | toUpper }}", "{{ reReplaceAll \"(\\\\w+)key(\\\\d)\" \"${1}_$2\" .CommonLabels.SortedPairs.Names.String }}",
+    "{{ match \"value\\\\d\" (index .Alerts 0).Labels.label1 }}", "{{ title \"ÉCOLE élève\" }}", "{{ title \"x-ray 3d\" }}",
+    "{{ title \"\" }}", "{{ toUpper \"straße\" }}", "{{ if and .Alerts .CommonLabels }}both{{ end }}", "{{ with .Alerts.Resolved }}r{{ else }}none{{ end }}",
+    "{{ range $i, $p := .CommonLabels.SortedPairs }}{{ $i }}:{{ $p.Name }} {{ end }}", "{{ $n := len .Alerts }}{{ if gt $n 1 }}many{{ end }}",
+    "{{ printf \"%v\" (index .Alerts 0).Labels.SortedPairs }}", "{{ printf \"%s\" .GroupLabels.Names }}", "{{ printf \"%q\" .GroupLabels.Names }}",
+    "{{ printf \"%d\" (len .Alerts) }}", "{{ .Alerts.Firing }}", "{{ printf \"%v\" .Alerts.Resolved }}",
+    "{{ (index .Alerts 0).Labels.SortedPairs.Names | len }}", "{{ range .Alerts }}{{ range .Annotations.SortedPairs }}{{ .Name }} {{ end }}{{ end }}",
+    "{{ .CommonAnnotations.commonannotationkey1 | title }}", "{{ .Receiver | len }}{{ .Status | len }}", "{{ eq .Receiver \"receiver\" }}",
+    "{{ .GroupLabels.Remove (stringSlice \"grouplabelkey2\") | len }}", "{{ (.CommonLabels.Remove .CommonLabels.Names).Names | len }}",
+    "{{ .GroupLabels.Remove 1 }}", "{{ .CommonLabels.SortedPairs 1 }}", "{{ (index .Alerts 0).Fingerprint 1 }}",
+    "{{ template \"__golden\" 1 }}{{ block \"bb\" .Receiver }}<{{ . }}>{{ end }}", "{{ $x := .Alerts }}{{ range $x }}{{ .Fingerprint }}{{ end }}",
+]
