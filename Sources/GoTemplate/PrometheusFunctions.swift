@@ -37,26 +37,8 @@ extension FunctionSet {
     }
 }
 
-/// The data a Prometheus alerting rule's templates see; Prometheus prepends
-/// `PrometheusFunctions.alertTemplatePrefix` to each template so `$labels`, `$value`, … exist.
-public enum PrometheusAlertData {
-    /// Go's anonymous struct type name (Prometheus 3: `Value interface {}`; 2.x: `Value float64`).
-    public static let typeName = "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }"
-    public static let legacyTypeName = "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }"
-
-    public static func make(labels: [String: String], externalLabels: [String: String] = [:], externalURL: String = "",
-                            value: Double, typeName: String = PrometheusAlertData.typeName) -> TemplateValue {
-        .object(TemplateObject(typeName: typeName, fields: [
-            ("Labels", .stringMap(labels)),
-            ("ExternalLabels", .stringMap(externalLabels)),
-            ("ExternalURL", .string(externalURL)),
-            ("Value", .float(value)),
-        ]))
-    }
-}
-
-enum PrometheusFunctions {
-    static let alertTemplatePrefix = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}"
+public enum PrometheusFunctions {
+    public static let alertTemplatePrefix = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}"
 
     static let nilDereference = "runtime error: invalid memory address or nil pointer dereference"
     static let sampleType = "*template.sample"

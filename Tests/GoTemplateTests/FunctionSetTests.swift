@@ -115,3 +115,16 @@ struct GoFormatTests {
         #expect(GoFormat.sprintln([1, "a"]) == "1 a\n")
     }
 }
+
+struct PrometheusAlertExpanderTests {
+    @Test func expandsLikeAlertingRule() {
+        let e = PrometheusAlertExpander(alertName: "HighLoad", labels: ["instance": "a:9100", "job": "node"],
+                                        externalLabels: ["cluster": "eu"], externalURL: "http://prom:9090", value: 0.93)
+        #expect(e.expand("{{ $labels.instance }} at {{ $value | humanizePercentage }} in {{ $externalLabels.cluster }}") == "a:9100 at 93% in eu")
+        #expect(e.expand("{{ $labels.nope }}|{{ externalURL }}|{{ $externalURL }}") == "|http://prom:9090|http://prom:9090")
+        #expect(e.expand("{{ .Nope }}") == "<error expanding template: error executing template __alert_HighLoad: template: __alert_HighLoad:1:115: executing \"__alert_HighLoad\" at <.Nope>: can't evaluate field Nope in type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }>")
+        #expect(e.expand("{{ nope }}") == "<error expanding template: error parsing template __alert_HighLoad: template: __alert_HighLoad:1: function \"nope\" not defined>")
+        #expect(throws: TemplateError.self) { try PrometheusAlertExpander.validate("{{ if }}", alertName: "A") }
+        #expect((try? PrometheusAlertExpander.validate("{{ $value | humanize }}", alertName: "A")) != nil)
+    }
+}
