@@ -179,6 +179,17 @@ enum LokiFunctions {
                 let s = a[0].stringValue!, p = a[1].stringValue!
                 return .string(s.hasSuffix(p) ? String(s.dropLast(p.count)) : s)
             },
+            // Sprig-style variants (Loki 2.1+) taking the string last, for pipelines.
+            F("trim", params: [.any]) { a throws(FunctionError) in .string(str(a[0]).trimmingCharacters(in: .whitespacesAndNewlines)) },
+            F("trimAll", params: [.string, .any]) { a throws(FunctionError) in .string(trim(str(a[1]), a[0].stringValue!, left: true, right: true)) },
+            F("trimPrefix", params: [.string, .any]) { a throws(FunctionError) in
+                let s = str(a[1]), p = a[0].stringValue!
+                return .string(s.hasPrefix(p) ? String(s.dropFirst(p.count)) : s)
+            },
+            F("trimSuffix", params: [.string, .any]) { a throws(FunctionError) in
+                let s = str(a[1]), p = a[0].stringValue!
+                return .string(s.hasSuffix(p) ? String(s.dropLast(p.count)) : s)
+            },
             F("regexReplaceAll", params: [.string, .any, .string]) { a throws(FunctionError) in
                 .string(try TemplateRegex.replaceAll(a[0].stringValue!, a[2].stringValue!, str(a[1])))
             },

@@ -43,7 +43,7 @@ struct PrometheusFunctionTests {
 }
 
 struct LokiFunctionTests {
-    static func render(_ text: String, labels: [String: String] = ["app": "api", "status": "500", "msg": "  Hello World  "]) -> String {
+    static func render(_ text: String, labels: [String: String] = ["app": "api", "status": "500", "msg": "  Hello World  ", "path": "a b c d"]) -> String {
         let ctx = LokiTemplateContext(line: "raw line", timestamp: GoTime(seconds: 1_700_000_000, nanoseconds: 123_000_000),
                                       now: GoTime(seconds: 1_700_000_100))
         do {
@@ -78,6 +78,8 @@ struct LokiFunctionTests {
         ("{{ unixToTime \"1700000000\" | unixEpoch }}", "1700000000"),
         ("{{ now | unixEpoch }}", "1700000100"),
         ("{{ .app | printf \"%-5s|\" }}", "api  |"),
+        ("{{ .msg | trim }}|{{ .app | trimAll \"a\" }}|{{ .app | trimPrefix \"a\" }}|{{ .app | trimSuffix \"i\" }}", "Hello World|pi|pi|ap"),
+        ("{{ .path | replace \" \" \"_\" | trunc 5 | upper }}", "A_B_C"),
     ]
 
     @Test(arguments: 0..<LokiFunctionTests.cases.count)
