@@ -13,6 +13,10 @@ struct TemplateParser {
     var vars: [String] = ["$"]
     var rangeDepth = 0
     var actionLine = 0
+    /// Nesting of parenthesized pipelines and control structures. Go limits expression depth to
+    /// 10000 ("max expression depth exceeded"); Swift stacks are smaller, so both are limited here.
+    var depth = 0
+    static let maxDepth = 1000
     /// Trees produced (the main one under `name`, plus `define`/`block` ones).
     var trees: [String: ParseTree] = [:]
     var treeOrder: [String] = []
@@ -182,6 +186,9 @@ struct TemplateParser {
     }
 
     mutating func parseControl(_ context: String) throws(Failure) -> BranchNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth >= Self.maxDepth { throw fail("max expression depth exceeded") }
         let savedCount = vars.count
         defer { vars.removeLast(vars.count - savedCount) }
         let pipe = try pipeline(context, end: .rightDelim)
@@ -245,6 +252,9 @@ struct TemplateParser {
     // MARK: pipelines
 
     mutating func pipeline(_ context: String, end: Token.Kind) throws(Failure) -> PipeNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth >= Self.maxDepth { throw fail("max expression depth exceeded") }
         var pipe = PipeNode(pos: peekNonSpace().pos)
         // Declarations.
         decls: while true {

@@ -63,3 +63,16 @@ struct ParserRobustnessTests {
         #expect(count > 1000)
     }
 }
+
+extension ParserRobustnessTests {
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let parens = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        #expect(throws: TemplateError.self) { try Template.parse(name: "p", text: "{{ " + parens + " }}") }
+        let ifs = String(repeating: "{{ if 1 }}", count: 5000) + "x" + String(repeating: "{{ end }}", count: 5000)
+        #expect(throws: TemplateError.self) { try Template.parse(name: "p", text: ifs) }
+        let ok = String(repeating: "{{ if 1 }}", count: 200) + "x" + String(repeating: "{{ end }}", count: 200)
+        #expect((try? Template(name: "p", text: ok).execute(nil)) == "x")
+        let okParens = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
+        #expect((try? Template(name: "p", text: "{{ " + okParens + " }}").execute(nil)) == "1")
+    }
+}
