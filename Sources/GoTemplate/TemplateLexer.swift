@@ -68,6 +68,23 @@ struct TemplateLexer {
         c == 0x5F || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
     }
 
+    /// Go's `isAlphaNumeric` for the rune at `i` (underscore, Unicode letter or digit); returns its byte length.
+    func alnumLength(at i: Int) -> Int? {
+        guard i < input.count else { return nil }
+        let c = input[i]
+        if c < 0x80 { return Self.isAlnum(c) ? 1 : nil }
+        var end = i + 1
+        while end < input.count, end - i < 4, input[end] & 0xC0 == 0x80 { end += 1 }
+        guard let r = String(decoding: input[i..<end], as: UTF8.self).unicodeScalars.first else { return nil }
+        let p = r.properties
+        let isLetter = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(p.generalCategory)
+        return isLetter || p.generalCategory == .decimalNumber ? end - i : nil
+    }
+
+    mutating func absorbAlnum() {
+        while let n = alnumLength(at: pos) { advance(n) }
+    }
+
     func hasPrefix(_ p: [UInt8], at i: Int) -> Bool {
         if i + p.count > input.count { return false }
         for k in 0..<p.count where input[i + k] != p[k] { return false }
@@ -266,7 +283,7 @@ struct TemplateLexer {
             case UInt8(ascii: ")"):
                 advance(); emit(.rightParen); parenDepth -= 1
                 if parenDepth < 0 { error("unexpected right paren"); return false }
-            case _ where Self.isAlnum(c):
+            case _ where alnumLength(at: pos) != nil:
                 if !lexIdentifier() { return false }
             case _ where c < 0x80 && c >= 0x20 && c != 0x7F:
                 advance(); emit(.char)
@@ -297,7 +314,7 @@ struct TemplateLexer {
     }
 
     mutating func lexIdentifier() -> Bool {
-        while let c = peek(), Self.isAlnum(c) { advance() }
+        absorbAlnum()
         if !atTerminator() {
             error("bad character \(GoQuote.runeDescription(decodeRune(at: pos)))")
             return false
@@ -329,7 +346,7 @@ struct TemplateLexer {
             emit(kind == .variable ? .variable : .dot)
             return true
         }
-        while let c = peek(), Self.isAlnum(c) { advance() }
+        absorbAlnum()
         if !atTerminator() {
             error("bad character \(GoQuote.runeDescription(decodeRune(at: pos)))")
             return false
@@ -413,8 +430,8 @@ struct TemplateLexer {
             acceptRun("0123456789_")
         }
         _ = accept("i")
-        if let c = peek(), Self.isAlnum(c) {
-            advance()
+        if let n = alnumLength(at: pos) {
+            advance(n)
             let text = String(decoding: input[start..<pos], as: UTF8.self)
             error("bad number syntax: \(GoQuote.quote(text))")
             return false

@@ -207,3 +207,10 @@ PARSE_ERROR_CASES += [
     "{{ 1 | printf }}{{ }}", "{{ with 1 }}{{ break }}{{ end }}", "{{ range . }}{{ define \"x\" }}{{ end }}{{ end }}", "{{ $x := }}",
     "{{ $x $y := 1 }}", "{{ (1 2 }}", "{{ printf \"%d\" (1 }}", "{{ print `a` `b` \"c }}", "{{ 1e1e1 }}", "{{ 1..2 }}",
 ]
+
+# Round 3: Unicode in actions.
+for t in ["{{ $é := 1 }}{{ $é }}", "{{ .Labels.ñ }}", "{{ $labels.日本 }}", "{{ printf \"%5s|%-4s|\" \"日本\" \"é\" }}",
+          "{{ printf \"%.2s\" \"日本語\" }}", "{{ len \"日本\" }}", "{{ slice \"日本\" 0 3 }}", "{{ printf \"%q\" \"\\u00ff\\U0001F600\" }}",
+          "{{ printf \"%x\" \"\\xff\" }}", "{{ printf \"%U\" '世' }}", "{{ printf \"%#U\" '世' }}", "{{ printf \"%c|%c\" 19990 -1 }}"]:
+    add(t)
+PARSE_ERROR_CASES += ["{{ … }}", "{{ é }}", "{{ .a… }}", "{{ $x… }}", "{{ 1… }}", "{{ \"a\"… }}"]
