@@ -51,7 +51,7 @@ enum Builtins {
         case .object(let o):
             if let u = o.underlying { return try length(u) }
             if o.isNilPointer { throw FunctionError("len of nil pointer") }
-        case .null: throw FunctionError("reflect: call of reflect.Value.Type on zero Value")
+        case .null: throw FunctionError("len of nil pointer")
         default: break
         }
         throw FunctionError("len of type \(v.goTypeName)")
@@ -198,7 +198,8 @@ enum Builtins {
     /// Go's `evalArgs`: a lone string is used as is, otherwise `fmt.Sprint`.
     static func evalArgs(_ a: [TemplateValue]) -> String {
         if a.count == 1, case .string(let s) = a[0] { return s }
-        return GoFormat.sprint(a)
+        // printableValue turns a nil interface into "<no value>".
+        return GoFormat.sprint(a.map { $0.isNullValue ? .string("<no value>") : $0 })
     }
 
     static func htmlEscape(_ s: String) -> String {

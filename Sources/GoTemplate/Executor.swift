@@ -432,7 +432,13 @@ final class Executor {
         var argv: [TemplateValue] = []
         var i = 0
         while i < numFixed && i < args.count {
-            argv.append(try evalArg(dot, fn.params[i], args[i]) ?? .null)
+            let v = try evalArg(dot, fn.params[i], args[i])
+            if v == nil && name == "len" && fn.params == [.reflectValue] {
+                // Go's len gets an invalid reflect.Value here and panics inside reflect.
+                at(n)
+                throw errorf("error calling len: reflect: call of reflect.Value.Type on zero Value")
+            }
+            argv.append(v ?? .null)
             i += 1
         }
         if let vt = fn.variadic {
@@ -448,7 +454,12 @@ final class Executor {
             } else {
                 t = fn.params[fn.params.count - 1]
             }
-            argv.append(try validateType(f, t) ?? .null)
+            let v = try validateType(f, t)
+            if v == nil && name == "len" && fn.params == [.reflectValue] {
+                at(n)
+                throw errorf("error calling len: reflect: call of reflect.Value.Type on zero Value")
+            }
+            argv.append(v ?? .null)
         }
         if fn.special == .call {
             return try builtinCall(argv, calleeName: args.first?.description ?? "", n: n)
@@ -505,6 +516,7 @@ final class Executor {
         case .dot:
             return try validateType(dot, typ)
         case .nilValue:
+            if typ == .reflectValue { return nil }
             if let typ, canBeNil(typ) { return zeroValue(typ) }
             throw errorf("cannot assign nil to \(typ?.goName ?? "interface {}")")
         case .field(let ids, _):
@@ -563,7 +575,9 @@ final class Executor {
     func validateType(_ value: TemplateValue?, _ typ: ParamType?) throws(Flow) -> TemplateValue? {
         guard let typ else { return value }
         guard let value else {
-            if canBeNil(typ) { return typ == .reflectValue ? nil : zeroValue(typ) }
+            // (Not a ternary: TemplateValue is ExpressibleByNilLiteral, so `nil` there would mean .null.)
+            if typ == .reflectValue { return nil }
+            if canBeNil(typ) { return zeroValue(typ) }
             throw errorf("invalid value; expected \(typ.goName)")
         }
         if Executor.assignable(value, typ) { return value }

@@ -214,3 +214,13 @@ for t in ["{{ $é := 1 }}{{ $é }}", "{{ .Labels.ñ }}", "{{ $labels.日本 }}",
           "{{ printf \"%x\" \"\\xff\" }}", "{{ printf \"%U\" '世' }}", "{{ printf \"%#U\" '世' }}", "{{ printf \"%c|%c\" 19990 -1 }}"]:
     add(t)
 PARSE_ERROR_CASES += ["{{ … }}", "{{ é }}", "{{ .a… }}", "{{ $x… }}", "{{ 1… }}", "{{ \"a\"… }}"]
+
+# Round 4: nil interface values (missing keys of map[string]interface {} under missingkey=zero).
+for t in ["{{ eq (args).x \"a\" }}", "{{ eq (args nil).arg0 nil }}", "{{ and (args).x 1 }}", "{{ or (args).x \"d\" }}",
+          "{{ len (args).x }}", "{{ index (args).x 1 }}", "{{ not (args).x }}", "{{ print (args).x }}", "{{ printf \"%v\" (args).x }}",
+          "{{ if (args).x }}y{{ else }}n{{ end }}", "{{ with (args).x }}y{{ else }}n{{ end }}", "{{ range (args).x }}y{{ else }}n{{ end }}",
+          "{{ (args).x.y }}", "{{ humanize (args).x }}", "{{ toUpper (args).x }}", "{{ $v := (args).x }}{{ $v }}", "{{ (args).x | len }}",
+          "{{ eq (args).x (args).y }}", "{{ lt (args).x 1 }}", "{{ (args nil).arg0 }}", "{{ index (args nil) \"arg0\" }}",
+          "{{ slice (args).x }}", "{{ html (args).x }}", "{{ printf \"%d\" (args).x }}", "{{ eq 1 (args).x }}", "{{ ne (args).x 1 }}",
+          "{{ call (args).x }}", "{{ (args 1 2).arg1 | printf \"%03d\" }}", "{{ template \"t\" (args).x }}{{ define \"t\" }}[{{ . }}]{{ end }}"]:
+    add(t)
