@@ -55,3 +55,16 @@ CASES += [
     "{{ .GroupLabels.Remove 1 }}", "{{ .CommonLabels.SortedPairs 1 }}", "{{ (index .Alerts 0).Fingerprint 1 }}",
     "{{ template \"__golden\" 1 }}{{ block \"bb\" .Receiver }}<{{ . }}>{{ end }}", "{{ $x := .Alerts }}{{ range $x }}{{ .Fingerprint }}{{ end }}",
 ]
+
+# Round 3: notification templates as written in receivers.
+CASES += [
+    "[{{ .Status | toUpper }}{{ if eq .Status \"firing\" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join \" \" }}",
+    "{{ range .Alerts }}*Alert:* {{ .Annotations.annotation1 }}\n*Details:*\n{{ range .Labels.SortedPairs }} • *{{ .Name }}:* `{{ .Value }}`\n{{ end }}{{ end }}",
+    "{{ if gt (len .Alerts.Firing) 0 }}Firing{{ else }}Resolved{{ end }}",
+    "{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}", "{{ stringSlice \"grouplabelkey1\" | .GroupLabels.Remove | len }}",
+    "{{ range $i, $alert := .Alerts }}{{ if $i }}, {{ end }}{{ $alert.Labels.instance }}{{ end }}",
+    "{{ with .CommonAnnotations.commonannotationkey1 }}Summary: {{ . }}{{ end }}",
+    "{{ define \"title\" }}[{{ .Status }}] {{ .Receiver }}{{ end }}{{ template \"title\" . }}",
+    "{{ len .CommonLabels.SortedPairs }} common / {{ len (index .Alerts 0).Labels }} labels",
+    "{{ range .Alerts }}{{ .Labels.SortedPairs.Names | join \",\" }}\n{{ end -}}",
+]

@@ -27,7 +27,7 @@ def main():
         p = subprocess.run([AMTOOL, "template", "render", "--template.glob=" + glob, "--template.text=" + t],
                            capture_output=True, text=True, timeout=30)
         if p.returncode == 0:
-            out = p.stdout[:-1] if p.stdout.endswith("\n") else p.stdout
+            out = p.stdout  # amtool prints the rendering as is
             cases.append({"template": t, "output": out})
         else:
             err = p.stderr.strip()

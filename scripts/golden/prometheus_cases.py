@@ -224,3 +224,22 @@ for t in ["{{ eq (args).x \"a\" }}", "{{ eq (args nil).arg0 nil }}", "{{ and (ar
           "{{ slice (args).x }}", "{{ html (args).x }}", "{{ printf \"%d\" (args).x }}", "{{ eq 1 (args).x }}", "{{ ne (args).x 1 }}",
           "{{ call (args).x }}", "{{ (args 1 2).arg1 | printf \"%03d\" }}", "{{ template \"t\" (args).x }}{{ define \"t\" }}[{{ . }}]{{ end }}"]:
     add(t)
+
+# Round 5: annotations as written in real alerting rules.
+for t in [
+    "{{ $labels.instance }} of job {{ $labels.job }} has been down for more than 5 minutes.",
+    "VALUE = {{ $value }}\n  LABELS = {{ $labels }}", "Disk is almost full (< 10% left)\n  VALUE = {{ $value | humanize }}%",
+    "{{ printf \"%.2f\" $value }}% CPU on {{ $labels.instance }}", "Latency is {{ $value | humanizeDuration }} on {{ $labels.path }}",
+    "{{ with $labels.severity }}[{{ . | toUpper }}] {{ end }}{{ $labels.instance | reReplaceAll \":[0-9]+$\" \"\" }}",
+    "Memory: {{ $value | humanize1024 }}B", "Error rate {{ $value | humanizePercentage }}",
+    "{{ if gt $value 1000.0 }}critical{{ else if gt $value 100.0 }}warning{{ else }}info{{ end }}",
+    "{{ range $k, $v := $labels }}{{ if ne $k \"job\" }}{{ $k }}={{ $v }} {{ end }}{{ end }}",
+    "Started at {{ humanizeTimestamp 1700000000 }}", "{{ $labels.job | title }} / {{ $labels.instance | stripPort | stripDomain }}",
+    "{{- /* summary */ -}}\n{{ $labels.job }}:\n{{- range $labels }}\n - {{ . }}{{ end }}",
+    "{{ define \"desc\" }}{{ .job }} on {{ .instance }}{{ end }}{{ template \"desc\" $labels }}",
+    "{{ $v := printf \"%.0f\" $value }}{{ if eq $v \"1235\" }}rounded{{ end }} {{ $v }}",
+    "https://grafana.example.com/d/abc?var-instance={{ $labels.instance | urlquery }}&from={{ (toTime 1700000000).Unix }}",
+    "{{ $labels.instance }} {{ if match \"^host-\" $labels.instance }}(host){{ end }}",
+    "{{ graphLink \"rate(http_requests_total[5m])\" }}", "{{ $labels | len }} labels, value {{ $value | printf \"%08.2f\" }}",
+]:
+    add(t, ["basic", "neg", "small", "nan"])
