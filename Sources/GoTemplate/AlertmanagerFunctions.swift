@@ -18,25 +18,7 @@ extension FunctionSet {
 
 enum AlertmanagerFunctions {
     /// `cases.Title(language.AmericanEnglish)`: first letter of each word upper, the rest lower.
-    static func title(_ s: String) -> String {
-        var out = ""
-        var seenCased = false
-        for ch in s {
-            let isWordChar = ch.isLetter || ch.isNumber || ch == "'" || ch == "’" || ch.unicodeScalars.first!.properties.generalCategory == .nonspacingMark
-            if isWordChar {
-                if !seenCased && ch.isCased {
-                    out += ch.isLetter ? String(ch).uppercased() : String(ch)
-                    seenCased = true
-                } else {
-                    out += String(ch).lowercased()
-                }
-            } else {
-                out.append(ch)
-                seenCased = false
-            }
-        }
-        return out
-    }
+    static func title(_ s: String) -> String { UnicodeTitle.title(s, lowerRest: true) }
 
     /// `url.QueryUnescape`.
     static func queryUnescape(_ s: String) throws(FunctionError) -> String {

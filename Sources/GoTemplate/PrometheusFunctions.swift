@@ -18,12 +18,15 @@ public struct PrometheusTemplateContext: Sendable {
     public var externalURL: String?
     /// Evaluation time in Unix seconds (`now`).
     public var timestamp: Double
+    /// `title`: Prometheus 3 uses `cases.Title(…, cases.NoLower)`; 2.x used Go's `strings.Title`.
+    public var legacyTitle: Bool
 
     public init(query: @escaping @Sendable (String) throws -> [PrometheusSample] = { _ in throw FunctionError("no query engine configured") },
-                externalURL: String? = nil, timestamp: Double = 0) {
+                externalURL: String? = nil, timestamp: Double = 0, legacyTitle: Bool = false) {
         self.query = query
         self.externalURL = externalURL
         self.timestamp = timestamp
+        self.legacyTitle = legacyTitle
     }
 }
 
@@ -216,6 +219,7 @@ public enum PrometheusFunctions {
         let externalURL = ctx.externalURL
         let query = ctx.query
         let ts = ctx.timestamp
+        let legacyTitle = ctx.legacyTitle
         return [
             TemplateFunction("query", params: [.string]) { a throws(FunctionError) in
                 do {
@@ -257,7 +261,10 @@ public enum PrometheusFunctions {
             TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
                 .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
             },
-            TemplateFunction("title", params: [.string]) { a throws(FunctionError) in .string(title(a[0].stringValue!)) },
+            TemplateFunction("title", params: [.string]) { a throws(FunctionError) in
+                let s = a[0].stringValue!
+                return .string(legacyTitle ? title(s) : UnicodeTitle.title(s, lowerRest: false))
+            },
             TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(GoCase.upper(a[0].stringValue!)) },
             TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(GoCase.lower(a[0].stringValue!)) },
             TemplateFunction("graphLink", params: [.string]) { a throws(FunctionError) in

@@ -130,3 +130,11 @@ struct PrometheusAlertExpanderTests {
         #expect((try? PrometheusAlertExpander.validate("{{ $value | humanize }}", alertName: "A")) != nil)
     }
 }
+
+struct TitleTests {
+    @Test func prometheus3AndAlertmanagerTitle() {
+        #expect(UnicodeTitle.title("o'neil x-ray 3d foo_bar a.b hELLO", lowerRest: false) == "O'neil X-Ray 3D Foo_bar A.b HELLO")
+        #expect(UnicodeTitle.title("o'neil x-ray 3d foo_bar a.b hELLO", lowerRest: true) == "O'neil X-Ray 3D Foo_bar A.b Hello")
+        #expect(PrometheusFunctions.title("o'neil x-ray 3d foo_bar a.b") == "O'Neil X-Ray 3d Foo_bar A.B")
+    }
+}
