@@ -94,3 +94,29 @@ struct GoldenAlertmanagerTests {
         #expect(out == "1/1 alertname=Up 2023-11-14T22:13:20Z 1m0s 23:13 +0100 [alertname a]")
     }
 }
+
+struct AlertmanagerTemplateTests {
+    @Test func userTemplatesAndTextStrings() throws {
+        let t = try AlertmanagerTemplate(files: [
+            (name: "slack.tmpl", text: """
+                {{ define "slack.title" }}[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }}{{ end }}
+                {{ define "slack.text" }}{{ range .Alerts }}- {{ .Annotations.summary }}
+                {{ end }}{{ end }}
+                """),
+        ])
+        let data = AlertmanagerData(receiver: "team", status: "firing", alerts: [
+            AlertmanagerAlert(status: "firing", labels: ["alertname": "Down", "job": "api"], annotations: ["summary": "api is down"]),
+        ], groupLabels: ["alertname": "Down"])
+        #expect(t.templateNames.contains("slack.title"))
+        #expect(try t.executeText("{{ template \"slack.title\" . }}", data: data) == "[FIRING] Down")
+        #expect(try t.executeText("{{ template \"slack.text\" . }}", data: data) == "- api is down\n")
+        #expect(try t.executeText("", data: data) == "")
+        #expect(try t.execute(named: "slack.title", data: data) == "[FIRING] Down")
+        #expect(throws: TemplateError.self) { try t.executeText("{{ template \"nope\" . }}", data: data) }
+        do {
+            _ = try t.executeText("{{ .Nope }}", data: data)
+        } catch {
+            #expect(error.description == "template: :1:3: executing \"\" at <.Nope>: can't evaluate field Nope in type *template.Data")
+        }
+    }
+}
