@@ -246,7 +246,7 @@ enum LokiFunctions {
                       let obj = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
                     throw FunctionError("invalid JSON")
                 }
-                return fromJSON(obj)
+                return TemplateValue(jsonObject: obj)
             },
             F("date", params: [.string, .time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[1] else { return .string("") }
@@ -294,17 +294,5 @@ enum LokiFunctions {
                 return .int(re.numberOfMatches(in: s, options: [], range: NSRange(location: 0, length: (s as NSString).length)))
             },
         ]
-    }
-
-    static func fromJSON(_ o: Any) -> TemplateValue {
-        switch o {
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            return .float(n.doubleValue)
-        case let a as [Any]: return .list(a.map(fromJSON))
-        case let d as [String: Any]: return .map(d.mapValues(fromJSON))
-        default: return .null
-        }
     }
 }

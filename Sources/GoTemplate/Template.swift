@@ -13,13 +13,19 @@ public struct Template: Sendable {
     public let name: String
     public let functions: FunctionSet
     public var missingKey: MissingKey
+    /// Action delimiters (Go's `Delims`), `{{` and `}}` by default.
+    public let leftDelimiter: String
+    public let rightDelimiter: String
     var trees: [String: ParseTree]
 
     /// Parses `text` as the template `name`; `define`/`block` bodies become associated templates.
-    public init(name: String, text: String, functions: FunctionSet = .builtins, missingKey: MissingKey = .invalid) throws(TemplateError) {
+    public init(name: String, text: String, functions: FunctionSet = .builtins, missingKey: MissingKey = .invalid,
+                leftDelimiter: String = "{{", rightDelimiter: String = "}}") throws(TemplateError) {
         self.name = name
         self.functions = functions
         self.missingKey = missingKey
+        self.leftDelimiter = leftDelimiter.isEmpty ? "{{" : leftDelimiter
+        self.rightDelimiter = rightDelimiter.isEmpty ? "}}" : rightDelimiter
         self.trees = [:]
         try addParse(name: name, text: text)
     }
@@ -36,7 +42,8 @@ public struct Template: Sendable {
     }
 
     mutating func addParse(name: String, text: String) throws(TemplateError) {
-        var parser = TemplateParser(name: name, text: text, functions: functions.names)
+        var parser = TemplateParser(name: name, text: text, functions: functions.names,
+                                    leftDelimiter: leftDelimiter, rightDelimiter: rightDelimiter)
         do {
             try parser.parse()
         } catch {

@@ -21,11 +21,13 @@ struct TemplateParser {
     var trees: [String: ParseTree] = [:]
     var treeOrder: [String] = []
 
-    init(name: String, text: String, functions: Set<String>) {
+    init(name: String, text: String, functions: Set<String>, leftDelimiter: String = "{{", rightDelimiter: String = "}}") {
         self.name = name
         self.text = text
         self.functions = functions
-        self.tokens = TemplateLexer.tokenize(text)
+        var lexer = TemplateLexer(text, leftDelim: leftDelimiter, rightDelim: rightDelimiter)
+        lexer.run()
+        self.tokens = lexer.tokens
     }
 
     // MARK: token access

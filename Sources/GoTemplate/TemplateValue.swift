@@ -61,6 +61,19 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
+    /// Converts a Foundation JSON object (`JSONSerialization` output) the way Go's `json.Unmarshal`
+    /// into `interface{}` does: numbers become `float64`, objects `map[string]interface {}`.
+    public init(jsonObject: Any) {
+        switch jsonObject {
+        case let s as String: self = .string(s)
+        case let n as NSNumber:
+            if String(cString: n.objCType) == "c" { self = .bool(n.boolValue) } else { self = .float(n.doubleValue) }
+        case let a as [Any]: self = .list(a.map { TemplateValue(jsonObject: $0) })
+        case let d as [String: Any]: self = .map(d.mapValues { TemplateValue(jsonObject: $0) })
+        default: self = .null
+        }
+    }
+
     /// A Go `[]string`.
     public static func stringList(_ l: [String]) -> TemplateValue {
         .object(TemplateObject(typeName: "[]string", underlying: .list(l.map { .string($0) })))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GoTemplate
 
@@ -106,5 +107,15 @@ struct TemplateLanguageTests {
     @Test func recursionIsBounded() {
         let out = Self.run("{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}")
         #expect(out.contains("exceeded maximum template depth"))
+    }
+}
+
+extension TemplateLanguageTests {
+    @Test func customDelimitersAndJSONData() throws {
+        let t = try Template(name: "d", text: "<<.a>> {{.a}} <<- if .b >> yes <<- end>>", leftDelimiter: "<<", rightDelimiter: ">>")
+        #expect(try t.execute(["a": 1, "b": true]) == "1 {{.a}} yes")
+        let json = try JSONSerialization.jsonObject(with: Data(#"{"n": 2, "s": "x", "l": [true, null]}"#.utf8))
+        let out = try Template(name: "j", text: "{{ .n }} {{ .s }} {{ .l }} {{ printf \"%T\" .n }}").execute(TemplateValue(jsonObject: json))
+        #expect(out == "2 x [true <nil>] float64")
     }
 }
