@@ -1,3 +1,14 @@
+// GoTemplate: Go `text/template` semantics in Swift.
+//
+//     let t = try Template(name: "x", text: "{{ range . }}{{ . | printf \"%03d\" }}{{ end }}")
+//     try t.execute([1, 2])                                   // "001002"
+//     try Template.parse(name: "v", text: src, functions: .prometheus)   // validation only
+//
+// Pieces: TemplateLexer → TemplateParser (TemplateNode trees) → Executor over TemplateValue data.
+// Function sets: FunctionSet.builtins / .prometheus / .alertmanager / .loki; GoFormat is Go's fmt.
+// Prometheus alert expansion: PrometheusAlertExpander; Alertmanager: AlertmanagerTemplate + AlertmanagerData.
+// Behaviour is checked against real Go output (scripts/golden, Tests/GoTemplateTests/Fixtures).
+
 /// A parsed Go `text/template` with its associated (`define`d) templates.
 public struct Template: Sendable {
     /// Go's `missingkey` option.
