@@ -306,6 +306,7 @@ final class Executor {
             return .float(n.floatValue)
         }
         if n.isInt { return .int(n.intValue) }
+        if n.isUint { throw errorf("\(n.text) overflows int") }
         return nil
     }
 

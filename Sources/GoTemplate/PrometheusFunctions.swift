@@ -79,9 +79,13 @@ public enum PrometheusFunctions {
         if body.hasPrefix("+") || body.hasPrefix("-") { sign = body.hasPrefix("-") ? -1 : 1; body.removeFirst() }
         if body == "inf" || body == "infinity" { return sign * .infinity }
         if body == "nan" { return .nan }
-        if let d = GoNumber.parseFloat(s), !s.contains("_") || lower.contains("0x") {
-            if d.isInfinite { throw FunctionError("strconv.ParseFloat: parsing \(GoQuote.quote(s)): value out of range") }
+        // Underscores must sit between digits (Go's underscoreOK).
+        let underscoresOK = !s.contains("__") && !s.hasPrefix("_") && !s.hasSuffix("_") && !s.contains("._") && !s.contains("_.")
+        if underscoresOK, let d = GoNumber.parseFloat(s) {
             return d
+        }
+        if !s.contains("_"), let first = body.first, first.isNumber || first == ".", let d = Double(s), d.isInfinite {
+            throw FunctionError("strconv.ParseFloat: parsing \(GoQuote.quote(s)): value out of range")
         }
         throw FunctionError("strconv.ParseFloat: parsing \(GoQuote.quote(s)): invalid syntax")
     }

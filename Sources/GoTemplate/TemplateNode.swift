@@ -8,6 +8,8 @@ struct NumberLiteral: Sendable {
     var intValue: Int = 0
     var floatValue: Double = 0
     var isComplex = false
+    /// Fits uint64 but not int64 (`18446744073709551615`): an error when used.
+    var isUint = false
 }
 
 /// An operand of a command.

@@ -396,6 +396,8 @@ struct TemplateParser {
         }
         if let i = GoNumber.parseInt(text) {
             n.isInt = true; n.intValue = i; n.isFloat = true; n.floatValue = Double(i)
+        } else if !text.hasPrefix("-"), !text.hasPrefix("+"), let u = GoNumber.parseUInt(text) {
+            n.isUint = true; n.isFloat = true; n.floatValue = Double(u)
         } else if let f = GoNumber.parseFloat(text) {
             if !text.contains(where: { ".eEpP".contains($0) }) && !text.lowercased().hasPrefix("0x") {
                 throw Failure(message: "integer overflow: \(GoQuote.quote(text))", line: token.line)

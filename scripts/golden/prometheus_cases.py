@@ -243,3 +243,31 @@ for t in [
     "{{ graphLink \"rate(http_requests_total[5m])\" }}", "{{ $labels | len }} labels, value {{ $value | printf \"%08.2f\" }}",
 ]:
     add(t, ["basic", "neg", "small", "nan"])
+
+# Round 6: lexer and parser corners.
+for t in [
+    "a \r\n\t {{- 1 -}} \r\n b", "{{- 1}}", "{{1 -}}", "{{-1}}", "{{ -1 }}", "{{ - 1 }}".replace(" - 1", " -1"), "{{1}}{{2}}",
+    "{{ `multi\nline raw` }}", "{{ \"tab\\tquote\\\"\" }}", "{{/* multi\nline\ncomment */}}after", "{{- /* c */ -}}", "x{{- /**/ -}}y",
+    "{{ print (print 1) (print 2) }}", "{{ (print 1 | printf \"%s!\") }}", "{{ print (1) (\"a\") }}", "{{ ( 1 ) }}",
+    "{{ $x := (len \"ab\") }}{{ $x }}", "{{ $x, $y := 1 }}", "{{ range $x, $y := args 1 }}{{ $x }}{{ $y }}{{ end }}",
+    "{{ if true }}{{ $x := 1 }}{{ end }}{{ $x := 2 }}{{ $x }}", "{{ range $i, $v := args }}{{ else }}{{ $i := 3 }}{{ $i }}{{ end }}",
+    "{{ with $x := 0 }}{{ else }}{{ $x }}{{ end }}", "{{ $ = 5 }}{{ $ }}", "{{ $.Labels.job | printf \"%q\" }}",
+    "{{ .Labels.job|len }}", "{{ .Labels.job| len }}", "{{ .Labels.job |len }}", "{{.Labels.job}}", "{{ . | printf \"%T\" | len }}",
+    "{{ 1.5e3 }} {{ 1E3 }} {{ .5 }} {{ 5. }} {{ 0x_1F }} {{ 1_0 }} {{ 0b1_0 }} {{ 0o1_7 }} {{ 0.1e-2 }}", "{{ 0x1.8p1 }}",
+    "{{ +5 }} {{ +1.5 }} {{ -0 }} {{ -0.0 }}", "{{ '\\'' }} {{ '\"' }} {{ '\\\\' }} {{ '\\t' }} {{ '\\101' }}", "{{ 9223372036854775807 }}",
+    "{{ -9223372036854775808 }}", "{{ 18446744073709551615 }}", "{{ 1e400 }}", "{{ 0x7fffffffffffffff }}",
+    "{{ printf \"%d\" 9223372036854775807 }}", "{{ printf \"%v\" 1e100 }}", "{{ printf \"%f\" 1e20 }}", "{{ printf \"%.3f\" 2.0005 }}",
+    "{{ printf \"%.2f\" 0.125 }}", "{{ printf \"%.2f\" 0.375 }}", "{{ printf \"%.1f\" 0.05 }}", "{{ printf \"%.0f\" -0.5 }}",
+    "{{ printf \"%5.3s|\" \"abcdef\" }}", "{{ printf \"%-5.3q|\" \"abcdef\" }}", "{{ printf \"%x\" 1.0 }}", "{{ printf \"%X\" -0.1 }}",
+    "{{ printf \"%e\" 123456789.0 }}", "{{ printf \"%.3E\" 0.00001234 }}", "{{ printf \"%g\" 123456789.0 }}", "{{ printf \"%g\" 0.0001 }}",
+    "{{ printf \"%G\" 1e-5 }}", "{{ printf \"%.1g\" 0.05 }}", "{{ printf \"%v\" 100000000.0 }}", "{{ printf \"%v\" 0.000001 }}",
+    "{{ print 1e20 1e21 }}", "{{ print 123456.0 1234567.0 }}", "{{ print -0.000012345 }}", "{{ print 3.0 }}", "{{ 2.5e-5 }}",
+    "{{ if and }}{{ end }}", "{{ if or 1 }}x{{ end }}", "{{ else }}", "{{ if 1 }}{{ else }}{{ else if 2 }}{{ end }}",
+    "{{ define \"a\" }}{{ end }}{{ define \"a\" }}x{{ end }}{{ template \"a\" }}", "{{ define \"a\" }} {{ end }}{{ template \"a\" }}|",
+    "{{ define \"\" }}x{{ end }}", "{{ template \"\" }}", "{{ block \"z\" 1 }}{{ . }}{{ end }}{{ block \"z\" 2 }}{{ . }}{{ end }}",
+    "{{ template `raw` }}{{ define `raw` }}R{{ end }}", "{{ define \"x\" }}{{ break }}{{ end }}",
+]:
+    add(t)
+for t in ["{{ humanize \"1e400\" }}", "{{ humanize \"0x10\" }}", "{{ humanize \"1_000\" }}", "{{ humanize \"inf\" }}", "{{ humanize \" 1\" }}",
+          "{{ humanize \"+Infinity\" }}", "{{ humanize \".5\" }}", "{{ humanize \"1e\" }}", "{{ humanize \"\" }}", "{{ humanize \"0x1p-2\" }}"]:
+    add(t)
