@@ -1,0 +1,106 @@
+import Foundation
+
+/// What Alertmanager templates need from their surroundings.
+public struct AlertmanagerTemplateContext: Sendable {
+    /// The current time in Unix seconds (`since`).
+    public var now: Double
+    public init(now: Double = 0) { self.now = now }
+}
+
+extension FunctionSet {
+    /// Go builtins plus Alertmanager's `DefaultFuncs`.
+    public static let alertmanager = FunctionSet.alertmanager(AlertmanagerTemplateContext())
+
+    public static func alertmanager(_ context: AlertmanagerTemplateContext) -> FunctionSet {
+        FunctionSet.builtins.adding(AlertmanagerFunctions.functions(context))
+    }
+}
+
+enum AlertmanagerFunctions {
+    /// `cases.Title(language.AmericanEnglish)`: first letter of each word upper, the rest lower.
+    static func title(_ s: String) -> String { UnicodeTitle.title(s, lowerRest: true) }
+
+    /// `url.QueryUnescape`.
+    static func queryUnescape(_ s: String) throws(FunctionError) -> String {
+        var bytes: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%") {
+                guard i + 2 < b.count, let h = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) else {
+                    let bad = String(decoding: b[i..<min(i + 3, b.count)], as: UTF8.self)
+                    throw FunctionError("invalid URL escape \(GoQuote.quote(bad))")
+                }
+                bytes.append(h)
+                i += 3
+            } else if b[i] == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+                i += 1
+            } else {
+                bytes.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func timeIn(_ name: String, _ t: GoTime) throws(FunctionError) -> GoTime {
+        if name == "" || name == "UTC" { return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds) }
+        guard let tz = TimeZone(identifier: name) else {
+            throw FunctionError("unknown time zone \(name)")
+        }
+        let date = Date(timeIntervalSince1970: TimeInterval(t.seconds))
+        let offset = tz.secondsFromGMT(for: date)
+        var abbr = tz.abbreviation(for: date) ?? ""
+        if abbr.hasPrefix("GMT") && abbr.count > 3 {
+            // Go prints numeric zone names like "+03" when the database has no abbreviation.
+            let o = abs(offset)
+            abbr = (offset < 0 ? "-" : "+") + GoTimeFormat.pad(o / 3600, 2) + (o % 3600 != 0 ? GoTimeFormat.pad((o / 60) % 60, 2) : "")
+        }
+        return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds, offset: offset, zone: abbr)
+    }
+
+    static func functions(_ ctx: AlertmanagerTemplateContext) -> [TemplateFunction] {
+        let now = ctx.now
+        return [
+            TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(GoCase.upper(a[0].stringValue!)) },
+            TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(GoCase.lower(a[0].stringValue!)) },
+            TemplateFunction("title", params: [.string]) { a throws(FunctionError) in .string(title(a[0].stringValue!)) },
+            TemplateFunction("trimSpace", params: [.string]) { a throws(FunctionError) in
+                .string(a[0].stringValue!.trimmingCharacters(in: .whitespacesAndNewlines))
+            },
+            TemplateFunction("join", params: [.string, .stringList]) { a throws(FunctionError) in
+                .string((a[1].listElements ?? []).compactMap(\.stringValue).joined(separator: a[0].stringValue!))
+            },
+            TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
+                .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
+            },
+            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("urlUnescape", params: [.string]) { a throws(FunctionError) in
+                .string(try queryUnescape(a[0].stringValue!))
+            },
+            TemplateFunction("reReplaceAll", params: [.string, .string, .string]) { a throws(FunctionError) in
+                .string(try TemplateRegex.replaceAll(a[0].stringValue!, a[1].stringValue!, a[2].stringValue!))
+            },
+            TemplateFunction("stringSlice", params: [], variadic: .string) { a throws(FunctionError) in .stringList(a.compactMap(\.stringValue)) },
+            TemplateFunction("date", params: [.string, .time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[1] else { return .string("") }
+                return .string(GoTimeFormat.format(t, layout: a[0].stringValue!))
+            },
+            TemplateFunction("tz", params: [.string, .time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[1] else { return .null }
+                return .time(try timeIn(a[0].stringValue!, t))
+            },
+            TemplateFunction("since", params: [.time]) { a throws(FunctionError) in
+                guard case .time(let t) = a[0] else { return .null }
+                let nowT = GoTime(unixSeconds: now)
+                return .duration((nowT.seconds - t.seconds) * 1_000_000_000 + Int64(nowT.nanoseconds - t.nanoseconds))
+            },
+            TemplateFunction("humanizeDuration", params: [.any]) { a throws(FunctionError) in
+                .string(PrometheusFunctions.humanizeDuration(try PrometheusFunctions.toFloat(a[0])))
+            },
+            TemplateFunction("toJson", params: [.any]) { a throws(FunctionError) in .string(try GoJSON.marshal(a[0])) },
+        ]
+    }
+}

@@ -1,1 +1,0 @@
-// The GoTemplate target; see ARCHITECTURE.md.

@@ -1,0 +1,86 @@
+// GoTemplate: Go `text/template` semantics in Swift.
+//
+//     let t = try Template(name: "x", text: "{{ range . }}{{ . | printf \"%03d\" }}{{ end }}")
+//     try t.execute([1, 2])                                   // "001002"
+//     try Template.parse(name: "v", text: src, functions: .prometheus)   // validation only
+//
+// Pieces: TemplateLexer → TemplateParser (TemplateNode trees) → Executor over TemplateValue data.
+// Function sets: FunctionSet.builtins / .prometheus / .alertmanager / .loki; GoFormat is Go's fmt.
+// Prometheus alert expansion: PrometheusAlertExpander; Alertmanager: AlertmanagerTemplate + AlertmanagerData.
+// Behaviour is checked against real Go output (scripts/golden, Tests/GoTemplateTests/Fixtures).
+
+/// A parsed Go `text/template` with its associated (`define`d) templates.
+public struct Template: Sendable {
+    /// Go's `missingkey` option.
+    public enum MissingKey: Sendable {
+        /// `missingkey=default`/`invalid`: a missing map key is "no value" (prints `<no value>`).
+        case invalid
+        /// `missingkey=zero`: the map element type's zero value (Prometheus and Alertmanager use this).
+        case zero
+        /// `missingkey=error`: execution stops with an error.
+        case error
+    }
+
+    public let name: String
+    public let functions: FunctionSet
+    public var missingKey: MissingKey
+    /// Action delimiters (Go's `Delims`), `{{` and `}}` by default.
+    public let leftDelimiter: String
+    public let rightDelimiter: String
+    var trees: [String: ParseTree]
+
+    /// Parses `text` as the template `name`; `define`/`block` bodies become associated templates.
+    public init(name: String, text: String, functions: FunctionSet = .builtins, missingKey: MissingKey = .invalid,
+                leftDelimiter: String = "{{", rightDelimiter: String = "}}") throws(TemplateError) {
+        self.name = name
+        self.functions = functions
+        self.missingKey = missingKey
+        self.leftDelimiter = leftDelimiter.isEmpty ? "{{" : leftDelimiter
+        self.rightDelimiter = rightDelimiter.isEmpty ? "}}" : rightDelimiter
+        self.trees = [:]
+        try addParse(name: name, text: text)
+    }
+
+    /// Parses without executing (validation). Unknown functions are parse errors.
+    @discardableResult
+    public static func parse(name: String, text: String, functions: FunctionSet = .builtins) throws(TemplateError) -> Template {
+        try Template(name: name, text: text, functions: functions)
+    }
+
+    /// Parses more text into this template's namespace (Go's `t.New(name).Parse(text)`).
+    public mutating func define(name: String, text: String) throws(TemplateError) {
+        try addParse(name: name, text: text)
+    }
+
+    mutating func addParse(name: String, text: String) throws(TemplateError) {
+        var parser = TemplateParser(name: name, text: text, functions: functions.names,
+                                    leftDelimiter: leftDelimiter, rightDelimiter: rightDelimiter)
+        do {
+            try parser.parse()
+        } catch {
+            throw TemplateError(kind: .parse, message: error.message, templateName: name, line: error.line)
+        }
+        for treeName in parser.treeOrder {
+            guard let tree = parser.trees[treeName] else { continue }
+            if let old = trees[treeName], tree.isEmpty, !old.root.isEmpty { continue }
+            trees[treeName] = tree
+        }
+    }
+
+    /// Names of all templates in the namespace, sorted.
+    public var templateNames: [String] { trees.keys.sorted() }
+
+    /// Executes the main template.
+    public func execute(_ data: TemplateValue) throws(TemplateError) -> String {
+        try executeTemplate(named: name, data: data)
+    }
+
+    /// Executes an associated template by name (Go's `ExecuteTemplate`).
+    public func executeTemplate(named templateName: String, data: TemplateValue) throws(TemplateError) -> String {
+        guard let tree = trees[templateName] else {
+            throw TemplateError(kind: .other, message: "template: no template \(GoQuote.quote(templateName)) associated with template \(GoQuote.quote(name))", templateName: name)
+        }
+        let executor = Executor(templates: trees, functions: functions, missingKey: missingKey, tree: tree, data: data)
+        return try executor.run()
+    }
+}
