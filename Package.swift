@@ -31,8 +31,13 @@ let package = Package(
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
         .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
+        // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
+        .target(name: "RuleTesting", dependencies: [
+            "Rules", "PromQL", "GoTemplate", "TimeSeries",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "PromQL", "TimeSeries",
+            "Rules", "RuleTesting", "PromQL", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -42,6 +47,7 @@ let package = Package(
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -97,3 +97,20 @@ public enum GoFloat {
 
 /// Shorthand for Go's `%g` of a float.
 public func formatGoFloat(_ v: Double) -> String { GoFloat.formatG(v) }
+
+extension GoFloat {
+    /// `strconv.FormatFloat(v, 'E', -1, 64)`: the shortest digits in exponent form, `3.5E+01`.
+    public static func formatExponent(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
+        if v == 0 { return v.sign == .minus ? "-0E+00" : "0E+00" }
+        let (digits, dp) = shortestDigits(abs(v))
+        var out = v < 0 ? "-" : ""
+        out += String(digits[0])
+        if digits.count > 1 { out += "." + digits.dropFirst().map(String.init).joined() }
+        let exp = dp - 1
+        out += exp < 0 ? "E-" : "E+"
+        out += abs(exp) < 10 ? "0\(abs(exp))" : "\(abs(exp))"
+        return out
+    }
+}

@@ -9,6 +9,10 @@ public enum SeriesDescription {
         /// Offset in Unicode scalars where the problem is.
         public let offset: Int
         public var description: String { message }
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     /// Parses a series description at the start of `text`; returns its labels and the offset after it.

@@ -15,6 +15,10 @@ public enum SeriesValues {
         /// Offset (in Unicode scalars) into the values text where the bad item starts.
         public let offset: Int
         public var description: String { message }
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     /// The longest expansion accepted, so a typo such as `1+1x100000000000` fails instead of exhausting memory.

@@ -49,3 +49,33 @@ extension NativeHistogram {
         return h
     }
 }
+
+extension NativeHistogram {
+    /// Whether going from `previous` to this histogram means the counter was reset: the count, the zero
+    /// bucket or any bucket went down, or the layout changed in a way only a restart explains.
+    public func isCounterReset(after previous: NativeHistogram) -> Bool {
+        if count < previous.count || zeroCount < previous.zeroCount { return true }
+        if schema != previous.schema || zeroThreshold != previous.zeroThreshold || customValues != previous.customValues {
+            return true
+        }
+        func byIndex(_ spans: [Span], _ buckets: [Double]) -> [Int32: Double] {
+            var out: [Int32: Double] = [:]
+            var index: Int32 = 0
+            var k = 0
+            for span in spans {
+                index += span.offset
+                for _ in 0..<span.length where k < buckets.count {
+                    out[index] = buckets[k]
+                    index += 1
+                    k += 1
+                }
+            }
+            return out
+        }
+        for (current, old) in [(byIndex(positiveSpans, positiveBuckets), byIndex(previous.positiveSpans, previous.positiveBuckets)),
+                               (byIndex(negativeSpans, negativeBuckets), byIndex(previous.negativeSpans, previous.negativeBuckets))] {
+            for (i, v) in old where (current[i] ?? 0) < v { return true }
+        }
+        return false
+    }
+}

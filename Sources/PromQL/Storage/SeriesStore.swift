@@ -87,7 +87,14 @@ public struct SeriesStore: SeriesSource {
 
     public mutating func append(_ labels: Labels, t: Int64, histogram: NativeHistogram) {
         let id = id(for: labels)
-        Self.insert(HistogramSample(t: t, h: histogram), into: &histogramsByID[id], time: \.t)
+        var h = histogram
+        // Like Prometheus's TSDB, a counter histogram read back after another says whether the counter
+        // was reset in between; the first of a series keeps the hint it was written with.
+        if h.counterResetHint == .unknown, let previous = histogramsByID[id].last, previous.t < t,
+           previous.h.counterResetHint != .gauge {
+            h.counterResetHint = h.isCounterReset(after: previous.h) ? .reset : .notReset
+        }
+        Self.insert(HistogramSample(t: t, h: h), into: &histogramsByID[id], time: \.t)
         if let i = floatsByID[id].firstIndex(where: { $0.t == t }) { floatsByID[id].remove(at: i) }
     }
 

@@ -1,0 +1,267 @@
+import Foundation
+import GoTemplate
+import PromQL
+import Rules
+import TimeSeries
+
+/// Runs promtool-format rule unit tests with promtool's semantics: every rule group is evaluated at each
+/// `evaluation_interval` from the test's start to its last `eval_time`, alert checks look at the firing
+/// alerts after the evaluation at or just before their time, and expression checks query the data (input
+/// series plus everything the rules wrote) at the end.
+public struct RuleTestRunner: Sendable {
+    public var options: RuleTestOptions
+
+    public init(options: RuleTestOptions = RuleTestOptions()) {
+        self.options = options
+    }
+
+    public func run(file path: String, debug: (String) -> Void = { _ in }) -> TestFileResult {
+        var result = TestFileResult(file: path)
+        let testFile: UnitTestFile
+        do {
+            testFile = try UnitTestFileReader(ignoreUnknownFields: options.ignoreUnknownFields).read(contentsOf: path)
+        } catch {
+            result.fileErrors = [error.description]
+            return result
+        }
+        var seenOrder = Set<String>()
+        for name in testFile.groupEvalOrder where !seenOrder.insert(name).inserted {
+            result.fileErrors = ["group name repeated in evaluation order: \(name)"]
+            return result
+        }
+        let (ruleFiles, loadErrors, warnings) = loadRuleFiles(testFile, testFilePath: path)
+        result.warnings = warnings
+        result.rules = ruleFiles.flatMap { file in
+            file.groups.flatMap { group in
+                group.rules.map { CoveredRule(file: file.path, group: group.name, name: $0.name, isAlerting: $0.kind == .alerting, expr: $0.expr) }
+            }
+        }
+        let matchers: [GoRegex] = options.run.compactMap { try? GoRegex($0) }
+        for (index, group) in testFile.tests.enumerated() {
+            if !matchers.isEmpty && !matchers.contains(where: { $0.matches(group.name) }) { continue }
+            let name = group.name.isEmpty ? "unnamed#\(index)" : group.name
+            let started = DispatchTime.now().uptimeNanoseconds
+            var failures: [String]
+            if !loadErrors.isEmpty {
+                failures = loadErrors
+            } else {
+                failures = runGroup(group, file: testFile, ruleFiles: ruleFiles, debug: debug)
+            }
+            if failures.isEmpty == false, options.debug { debug("DEBUG: test \(name) failed") }
+            result.groups.append(TestGroupResult(
+                name: name, failures: failures,
+                seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+                testedAlerts: Set(group.alertRuleTests.map(\.alertname)),
+                testedExpressions: group.promqlExprTests.map(\.expr)))
+            failures = []
+        }
+        return result
+    }
+
+    /// A rule file found through `rule_files`, loaded once and shared by the test groups.
+    struct LoadedRuleFile {
+        var path: String
+        var file: RuleFile
+        var groups: [RuleGroup] { file.groups }
+    }
+
+    private func loadRuleFiles(_ testFile: UnitTestFile, testFilePath: String) -> ([LoadedRuleFile], [String], [String]) {
+        let base = (testFilePath as NSString).deletingLastPathComponent
+        var files: [LoadedRuleFile] = []
+        var errors: [String] = []
+        var warnings: [String] = []
+        for pattern in testFile.ruleFiles {
+            let absolute = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : (base.isEmpty ? pattern : base + "/" + pattern)
+            let matches = Glob.expand(absolute)
+            if matches.isEmpty { warnings.append("  WARNING: no file match pattern \(absolute)") }
+            for match in matches {
+                var loaderOptions = RuleLoader.Options.standard(language: RuleLanguageDeclaration.language(ofFile: match),
+                                                                promQL: options.parserOptions)
+                loaderOptions.ignoreUnknownFields = options.ignoreUnknownFields
+                let loaded = RuleLoader(options: loaderOptions).load(contentsOf: match)
+                if !loaded.errors.isEmpty {
+                    errors += loaded.errors.map(\.shortDescription)
+                    continue
+                }
+                files += loaded.files.map { LoadedRuleFile(path: match, file: $0) }
+            }
+        }
+        return (files, errors, warnings)
+    }
+
+    private func runGroup(_ group: TestGroup, file: UnitTestFile, ruleFiles: [LoadedRuleFile], debug: (String) -> Void) -> [String] {
+        let evalInterval = file.evaluationInterval.milliseconds
+        let seriesInterval = (group.interval ?? file.evaluationInterval).milliseconds
+        let mint = group.startTimestamp
+        let maxt = mint + group.maxEvalTime
+        var errors: [String] = []
+
+        // Input data, loaded into the store step by step as promtool's lazy loader does.
+        var input = SeriesStore()
+        for series in group.inputSeries {
+            do {
+                try InputSeriesParser.load(series, interval: seriesInterval, start: mint, into: &input)
+            } catch {
+                return [error.description]
+            }
+        }
+        let store = SharedSeriesStore()
+        let engine = Engine(options: .promtoolRuleTests(evaluationInterval: evalInterval, parserOptions: options.parserOptions,
+                                                        delayedNameRemoval: options.delayedNameRemoval))
+        let querier = LocalPromQLQuerier(engine: engine, source: store)
+        var groupOptions = RuleGroupEvaluator.Options(templateExpander: GoTemplateExpander(querier: querier))
+        groupOptions.defaultInterval = seriesInterval
+        groupOptions.externalLabels = group.externalLabels
+        groupOptions.externalURL = group.externalURL
+        let order = Dictionary(file.groupEvalOrder.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var groups = ruleFiles.flatMap { RuleGroupEvaluator.groups(of: $0.file, path: $0.path, options: groupOptions) }
+        groups = groups.enumerated().sorted { a, b in
+            let x = order[a.element.name] ?? 0, y = order[b.element.name] ?? 0
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+
+        for test in group.alertRuleTests where test.alertname.isEmpty {
+            let suffix = group.name.isEmpty ? "" : " (in TestGroup \(group.name))"
+            return ["an item under alert_rule_test misses required attribute alertname at eval_time \(test.evalTime)\(suffix)"]
+        }
+        let alertTimes = Array(Set(group.alertRuleTests.map(\.evalTime.milliseconds))).sorted()
+        var nextAlertTime = 0
+        var loader = LazySeriesLoader(input)
+        var appender = store
+        var ts = mint
+        while ts <= maxt {
+            var stepFailed = false
+            do {
+                try loader.load(till: ts, into: &appender)
+            } catch {
+                errors.append("\(error)")
+                stepFailed = true
+            }
+            if !stepFailed {
+                var evalErrors: [String] = []
+                for g in groups.indices {
+                    let report = groups[g].evaluateSynchronously(at: ts, querier: querier, appender: &appender)
+                    evalErrors += report.failures.map { $0.promtoolDescription(evaluationTime: ts - mint) }
+                }
+                if options.debug { debugStep(ts - mint, groups, debug) }
+                errors += evalErrors
+                if !evalErrors.isEmpty { return errors }
+            }
+            while nextAlertTime < alertTimes.count, ts - mint <= alertTimes[nextAlertTime], alertTimes[nextAlertTime] < ts - mint + evalInterval {
+                let t = alertTimes[nextAlertTime]
+                for test in group.alertRuleTests where test.evalTime.milliseconds == t {
+                    if let failure = checkAlerts(test, groups: groups, groupName: group.name, fuzzy: file.fuzzyCompare) {
+                        errors.append(failure)
+                    }
+                }
+                nextAlertTime += 1
+            }
+            ts += evalInterval
+        }
+        for test in group.promqlExprTests {
+            if let failure = checkExpression(test, querier: querier, at: mint + test.evalTime.milliseconds, fuzzy: file.fuzzyCompare) {
+                errors.append(failure)
+            }
+        }
+        return errors
+    }
+
+    private func checkAlerts(_ test: AlertRuleTest, groups: [RuleGroupEvaluator], groupName: String, fuzzy: Bool) -> String? {
+        let got = groups.firingAlerts(named: test.alertname).map {
+            ComparedAlert(labels: $0.labels.dictionary, annotations: Dictionary($0.annotations.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }.sorted()
+        let expected = test.expAlerts.map { a -> ComparedAlert in
+            var labels = a.labels
+            labels["alertname"] = test.alertname
+            return ComparedAlert(labels: labels, annotations: a.annotations)
+        }.sorted()
+        if got == expected { return nil }
+        let name = groupName.isEmpty ? "" : "    name: \(groupName),\n"
+        return "\(name)    alertname: \(test.alertname), time: \(test.evalTime), \n        exp:"
+            + PromtoolFormat.indent(PromtoolFormat.alertList(expected), "            ") + ", \n        got:"
+            + PromtoolFormat.indent(PromtoolFormat.alertList(got), "            ")
+    }
+
+    private func checkExpression(_ test: PromQLExprTest, querier: LocalPromQLQuerier, at t: Int64, fuzzy: Bool) -> String? {
+        let head = "    expr: \(quoteGo(test.expr)), time: \(test.evalTime)"
+        let got: [InstantSample]
+        do {
+            got = try querier.querySynchronously(test.expr, at: t)
+        } catch {
+            return "\(head), err: \(error)"
+        }
+        var expected: [ComparedSample] = []
+        for s in test.expSamples {
+            do {
+                expected.append(try ComparedSample(expected: s))
+            } catch {
+                return "\(head), err: labels \(quoteGo(s.labels)): \(error)"
+            }
+        }
+        let gotSamples = got.map(ComparedSample.init(got:)).sorted { $0.labels < $1.labels }
+        expected.sort { $0.labels < $1.labels }
+        let same = expected.count == gotSamples.count && zip(expected, gotSamples).allSatisfy { $0.matches($1, fuzzy: fuzzy) }
+        if same { return nil }
+        return "\(head),\n        exp: \(ComparedSample.list(expected))\n        got: \(ComparedSample.list(gotSamples))"
+    }
+
+    private func debugStep(_ t: Int64, _ groups: [RuleGroupEvaluator], _ debug: (String) -> Void) {
+        for g in groups {
+            for rule in g.alertingRules {
+                for alert in rule.activeAlerts {
+                    debug("DEBUG: time \(PromDuration(milliseconds: t)) group \(g.name): \(alert.state) \(alert.labels)")
+                }
+            }
+        }
+    }
+}
+
+/// A sample as promtool compares it: labels, then the float or the histogram.
+struct ComparedSample {
+    var labels: Labels
+    var value: Double
+    var histogram: NativeHistogram?
+
+    init(got s: InstantSample) {
+        labels = s.labels
+        value = s.histogram == nil ? s.value : 0
+        histogram = s.histogram
+    }
+
+    init(expected s: ExpectedSample) throws {
+        // No labels at all is the empty label set (a scalar result).
+        let (labels, end) = s.labels.trimmingCharacters(in: .whitespaces).isEmpty
+            ? (Labels.empty, s.labels.unicodeScalars.count) : try SeriesDescription.parse(prefixOf: s.labels)
+        guard String(s.labels.unicodeScalars.dropFirst(end)).trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw SeriesDescription.Failure(message: "unexpected text after the series", offset: end)
+        }
+        self.labels = labels
+        if s.histogram.isEmpty {
+            value = s.value
+        } else {
+            let values = try SeriesValues.parse(s.histogram)
+            guard values.count == 1, case .histogram(let h) = values[0] else {
+                throw SeriesValues.Failure(message: "expected histogram, got \(s.histogram)", offset: 0)
+            }
+            value = 0
+            histogram = h
+        }
+    }
+
+    func matches(_ other: ComparedSample, fuzzy: Bool) -> Bool {
+        guard labels == other.labels else { return false }
+        if let h = histogram { return h == other.histogram }
+        if other.histogram != nil { return false }
+        if value == other.value { return true }
+        return fuzzy && (value.nextDown == other.value || value.nextUp == other.value)
+    }
+
+    var text: String {
+        if let h = histogram { return "\(labels) \(h)" }
+        return "\(labels) \(GoFloat.formatExponent(value))"
+    }
+
+    static func list(_ samples: [ComparedSample]) -> String {
+        samples.isEmpty ? "nil" : samples.map(\.text).joined(separator: ", ")
+    }
+}
