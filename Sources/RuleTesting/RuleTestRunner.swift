@@ -80,7 +80,8 @@ public struct RuleTestRunner: Sendable {
                 loaderOptions.ignoreUnknownFields = options.ignoreUnknownFields
                 let loaded = RuleLoader(options: loaderOptions).load(contentsOf: match)
                 if !loaded.errors.isEmpty {
-                    errors += loaded.errors.map(\.shortDescription)
+                    // One message per rule file, as promtool reports a file's problems together.
+                    errors.append(loaded.errors.map(\.shortDescription).joined(separator: "\n"))
                     continue
                 }
                 files += loaded.files.map { LoadedRuleFile(path: match, file: $0) }
