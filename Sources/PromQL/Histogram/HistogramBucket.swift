@@ -31,9 +31,9 @@ public struct HistogramBucket: Hashable, Sendable {
     /// (upstream `Bucket.FractionBelow`).
     public func fractionBelow(_ v: Double, linear: Bool) -> Double {
         if linear { return (v - lower) / (upper - lower) }
-        let logLower = log2(Swift.abs(lower))
-        let logUpper = log2(Swift.abs(upper))
-        let logV = log2(Swift.abs(v))
+        let logLower = GoFloatMath.log2(Swift.abs(lower))
+        let logUpper = GoFloatMath.log2(Swift.abs(upper))
+        let logV = GoFloatMath.log2(Swift.abs(v))
         if v > 0 { return (logV - logLower) / (logUpper - logLower) }
         return 1 - ((logV - logUpper) / (logLower - logUpper))
     }

@@ -76,13 +76,13 @@ extension NativeHistogram {
         if usesCustomBuckets || (bucket.lower <= 0 && bucket.upper >= 0) {
             return (bucket.lower + (bucket.upper - bucket.lower) * fraction, annotations)
         }
-        let logLower = log2(Swift.abs(bucket.lower))
-        let logUpper = log2(Swift.abs(bucket.upper))
+        let logLower = GoFloatMath.log2(Swift.abs(bucket.lower))
+        let logUpper = GoFloatMath.log2(Swift.abs(bucket.upper))
         if bucket.lower > 0 {
-            return (exp2(logLower + (logUpper - logLower) * fraction), annotations)
+            return (GoFloatMath.exp2(logLower + (logUpper - logLower) * fraction), annotations)
         }
         // A negative bucket: mirrored.
-        return (-exp2(logUpper + (logLower - logUpper) * (1 - fraction)), annotations)
+        return (-GoFloatMath.exp2(logUpper + (logLower - logUpper) * (1 - fraction)), annotations)
     }
 
     /// The estimated share of observations between `lower` and `upper`, and the annotations to report.
