@@ -31,11 +31,13 @@ public enum HistogramAnnotation: Hashable, Sendable {
     case fractionNaNs(metricName: String)
     /// An aggregation that cannot handle histograms skipped one (`op` is e.g. "max").
     case ignoredInAggregation(op: String)
+    /// `h1 + h2` or `h1 - h2` with exponential and custom buckets (`op` is "+" or "-").
+    case incompatibleBucketLayoutInBinOp(op: String)
 
     public var isWarning: Bool {
         switch self {
         case .notCounter, .notGauge, .mixedExponentialCustom, .mixedFloatsHistograms,
-             .mixedFloatsHistogramsInAggregation, .counterResetCollision:
+             .mixedFloatsHistogramsInAggregation, .counterResetCollision, .incompatibleBucketLayoutInBinOp:
             return true
         case .mismatchedCustomBuckets, .quantileNaNResult, .quantileNaNSkew, .fractionNaNs, .ignoredInAggregation:
             return false
@@ -60,6 +62,7 @@ public enum HistogramAnnotation: Hashable, Sendable {
         case .fractionNaNs(let name):
             return Self.withMetricName("input to histogram_fraction has NaN observations, which are excluded from all fractions", name)
         case .ignoredInAggregation(let op): return "ignored histogram in \(op) aggregation"
+        case .incompatibleBucketLayoutInBinOp(let op): return "incompatible bucket layout encountered for binary operator " + op
         }
     }
 
