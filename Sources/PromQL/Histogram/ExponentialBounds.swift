@@ -1,3 +1,5 @@
+import Foundation
+
 /// Upper-bound fractions for exponential schemas 0...8: for schema s, entry i is 2^(i/2^s)/2, the
 /// mantissa (in [0.5, 1)) of bucket boundaries. A table (the same values Prometheus uses) rather than
 /// computing them keeps every bound bit-identical to upstream; pow/exp2 may be off in the last bit.
@@ -164,6 +166,10 @@ extension ExponentialBounds {
             if exp == 1024 { return .greatestFiniteMagnitude }
             return ldexp(1, exp)
         }
+        // Schemas above 8 are not valid (Prometheus reduces them to 8 on ingestion); compute rather than trap.
+        if schema > 8 {
+            return Foundation.exp2(Double(index) / Double(1 << Int(Swift.min(schema, 62))))
+        }
         let fracIndex = Int(index & ((1 << schema) - 1))
         let frac = fractions[Int(schema)][fracIndex]
         let exp = (Int(index) >> Int(schema)) + 1
@@ -191,7 +197,7 @@ extension NativeHistogram {
     /// `originSchema` (upstream `targetIdx`). Index 1 is the bucket (1, 2^(2^-schema)] in every schema, so
     /// shifting `index - 1` merges 2^(origin - target) neighbours.
     static func targetIndex(_ index: Int32, from originSchema: Int32, to targetSchema: Int32) -> Int32 {
-        ((index - 1) >> (originSchema - targetSchema)) + 1
+        ((index &- 1) >> (originSchema &- targetSchema)) &+ 1
     }
 
     /// Schemas -4...8 are exponential; Prometheus reserves -9...-5 and 9...52 and handles them as the

@@ -81,10 +81,10 @@ extension NativeHistogram {
         var b = HistogramBucket(lower: 0, upper: 0, lowerInclusive: false, upperInclusive: false, count: count, index: index)
         if positive {
             b.upper = Self.bound(index: index, schema: schema, customValues: values)
-            b.lower = Self.bound(index: index - 1, schema: schema, customValues: values)
+            b.lower = Self.bound(index: index &- 1, schema: schema, customValues: values)
         } else {
             b.lower = -Self.bound(index: index, schema: schema, customValues: values)
-            b.upper = -Self.bound(index: index - 1, schema: schema, customValues: values)
+            b.upper = -Self.bound(index: index &- 1, schema: schema, customValues: values)
         }
         if custom {
             b.lowerInclusive = index == 0

@@ -26,7 +26,7 @@ extension NativeHistogram {
             if let last = out.last {
                 let gap = Int(e.index) - Int(last.index) - 1
                 if gap > 0 && gap <= maxEmptyBuckets {
-                    for k in 1...gap { out.append(SparseBucket(index: last.index + Int32(k), count: 0)) }
+                    for k in 1...gap { out.append(SparseBucket(index: last.index &+ Int32(truncatingIfNeeded: k), count: 0)) }
                 }
             }
             out.append(e)

@@ -19,7 +19,7 @@ extension NativeHistogram {
             for (k, b) in positive.enumerated() {
                 if b.lower >= threshold { break }
                 (hZero, cZero) = KahanSum.increment(b.count, hZero, cZero)
-                if let c { (hZero, cZero) = KahanSum.increment(c.positiveBuckets[k], hZero, cZero) }
+                if let c, k < c.positiveBuckets.count { (hZero, cZero) = KahanSum.increment(c.positiveBuckets[k], hZero, cZero) }
                 if b.upper > threshold {
                     if b.count != 0 { threshold = b.upper }
                     break
@@ -28,7 +28,7 @@ extension NativeHistogram {
             for (k, b) in negative.enumerated() {
                 if b.upper <= -threshold { break }
                 (hZero, cZero) = KahanSum.increment(b.count, hZero, cZero)
-                if let c { (hZero, cZero) = KahanSum.increment(c.negativeBuckets[k], hZero, cZero) }
+                if let c, k < c.negativeBuckets.count { (hZero, cZero) = KahanSum.increment(c.negativeBuckets[k], hZero, cZero) }
                 if b.lower < -threshold {
                     if b.count != 0 {
                         threshold = -b.lower

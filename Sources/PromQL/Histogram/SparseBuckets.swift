@@ -16,12 +16,12 @@ extension NativeHistogram {
         var index: Int32 = 0
         var k = 0
         for (n, span) in spans.enumerated() {
-            index = n == 0 ? span.offset : index + span.offset
+            index = n == 0 ? span.offset : index &+ span.offset
             for _ in 0..<span.length {
                 guard k < buckets.count else { return out }
                 let c = compensation.map { k < $0.count ? $0[k] : 0 } ?? 0
                 out.append(SparseBucket(index: index, count: buckets[k], compensation: c))
-                index += 1
+                index &+= 1
                 k += 1
             }
         }
@@ -40,10 +40,10 @@ extension NativeHistogram {
         for e in entries {
             if spans.isEmpty {
                 spans.append(Span(offset: e.index, length: 1))
-            } else if e.index == last + 1 {
+            } else if e.index == last &+ 1 {
                 spans[spans.count - 1].length += 1
             } else {
-                spans.append(Span(offset: e.index - last - 1, length: 1))
+                spans.append(Span(offset: e.index &- last &- 1, length: 1))
             }
             last = e.index
             buckets.append(e.count)

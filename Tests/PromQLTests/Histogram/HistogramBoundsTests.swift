@@ -62,3 +62,23 @@ import Testing
         #expect(h.bucketList(positive: true, absoluteStartValue: 0.25, targetSchema: 0).first?.index == -1)
     }
 }
+
+@Suite struct HistogramRobustnessTests {
+    @Test func extremeIndexesAndSchemasDoNotTrap() {
+        let far = HT.h(count: 2, pos: [(Int32.max, 2)], pb: [1, 1])
+        _ = far.compacted()
+        _ = far.description
+        _ = far.quantile(0.5)
+        let low = HT.h(count: 2, pos: [(Int32.min, 2)], pb: [1, 1])
+        _ = low.allBuckets()
+        var odd = HT.h(schema: 12, count: 1, pos: [(3, 1)], pb: [1])
+        _ = odd.quantile(0.5)
+        odd.reduceResolution(to: 8)
+        #expect(odd.schema == 8)
+        // Spans promising more buckets than present are cut short.
+        let short = HT.h(count: 1, pos: [(0, 3)], pb: [1])
+        #expect(short.positiveBucketList.count == 1)
+        var sum = short
+        _ = try? sum.add(far)
+    }
+}
