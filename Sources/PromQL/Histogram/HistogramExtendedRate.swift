@@ -114,3 +114,25 @@ extension HistogramRate {
         return correction
     }
 }
+
+extension HistogramRate {
+    /// The value of a `smoothed` instant vector selector at `t`, strictly between two histogram samples
+    /// (upstream engine.go): linear interpolation, treated as a counter (a reset restarts from zero) unless
+    /// both samples are gauges. Mixed bucket kinds give no value and a warning. (An exact sample at `t` is
+    /// used as is; with no later sample the previous one is carried forward with its hint set to unknown.)
+    public static func smoothedValue(previous: HistogramSample, next: HistogramSample, at t: Int64,
+                                     metricName: String) -> HistogramFunctionResult {
+        if previous.h.usesCustomBuckets != next.h.usesCustomBuckets {
+            return HistogramFunctionResult(histogram: nil, annotations: [.mixedExponentialCustom(metricName: metricName)])
+        }
+        let isCounter = previous.h.counterResetHint != .gauge || next.h.counterResetHint != .gauge
+        var annotations = HistogramAnnotationList()
+        do {
+            let h = try interpolate(previous, next, at: t, isCounter: isCounter, &annotations)
+            return HistogramFunctionResult(histogram: h, annotations: annotations.items)
+        } catch {
+            annotations.append(.mixedExponentialCustom(metricName: metricName))
+            return HistogramFunctionResult(histogram: nil, annotations: annotations.items)
+        }
+    }
+}

@@ -56,4 +56,13 @@ import Testing
         #expect(r.histogram == nil)
         #expect(r.annotations == [.mixedExponentialCustom(metricName: "m")])
     }
+
+    @Test func smoothedInstantSelector() {
+        let s = Self.series(step: 15_000, ["schema:0 sum:5 count:5 buckets:[5]", "schema:0 sum:10 count:10 buckets:[10]",
+                                           "schema:0 sum:2 count:2 buckets:[2] counter_reset_hint:reset", "schema:0 sum:6 count:6 buckets:[6]"])
+        let r = HistogramRate.smoothedValue(previous: s[1], next: s[2], at: 20_000, metricName: "reset_middle")
+        #expect(r.histogram.map { HT.close($0.count, 0.6666666666666666) } == true)
+        let plain = HistogramRate.smoothedValue(previous: s[0], next: s[1], at: 5_000, metricName: "m")
+        #expect(plain.histogram.map { HT.close($0.count, 20.0 / 3) && HT.close($0.positiveBuckets[0], 20.0 / 3) } == true)
+    }
 }
