@@ -141,4 +141,28 @@ import Testing
         #expect(HT.parse("schema:3 count:7 sum:NaN z_bucket:1 buckets:[1]").variance.isNaN)
         #expect(HT.parse("schema:3 count:7 sum:Inf z_bucket:1 buckets:[1]").standardDeviation == .infinity)
     }
+
+    /// Classic histograms converted to custom buckets (histograms.test, at 50m).
+    @Test func convertedClassicHistograms() {
+        let positive = HT.h(schema: -53, count: 110, sum: 330, pos: [(0, 5)], pb: [0, 50, 20, 40, 0], custom: [0, 0.1, 0.2, 1])
+        let negative = HT.h(schema: -53, count: 20, sum: 80, pos: [(0, 5)], pb: [0, 10, 10, 0, 0], custom: [-0.25, -0.2, -0.1, 0.3])
+        #expect(positive.average == 3 && negative.average == 4)
+        #expect(HT.close(positive.standardDeviation, 2.7435461458749795))
+        #expect(HT.close(negative.standardDeviation, 4.187667907081458))
+        #expect(HT.close(positive.variance, 7.527045454545455))
+        #expect(HT.close(negative.variance, 17.5365625))
+        #expect(HT.close(positive.fraction(lower: 0, upper: 0.2).value, 0.6363636363636364))
+        #expect(negative.fraction(lower: 0, upper: 0.2).value == 0)
+        let two = HT.h(schema: -53, count: 30, sum: 0, pos: [(0, 5)], pb: [0, 10, 10, 10, 0], custom: [0, 2, 4, 6])
+        #expect(HT.close(two.fraction(lower: 0, upper: 4).value, 0.6666666666666666))
+        #expect(two.fraction(lower: 0, upper: 6).value == 1)
+        #expect(HT.close(two.fraction(lower: 0, upper: 3.5).value, 0.5833333333333334))
+        // q(1/6), q(1/2), q(5/6) are in the middle of buckets.
+        #expect(HT.close(two.quantile(1.0 / 6).value, 1))
+        #expect(HT.close(two.quantile(0.5).value, 3))
+        #expect(HT.close(two.quantile(5.0 / 6).value, 5))
+        let cb = HT.parse("schema:-53 sum:5 count:4 custom_values:[5 10] buckets:[1 2 1]")
+        #expect(cb.quantile(0.5).value == 7.5)
+        #expect(cb.fraction(lower: 5, upper: 10).value == 0.5)
+    }
 }
