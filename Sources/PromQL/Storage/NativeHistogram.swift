@@ -3,6 +3,9 @@
 ///
 /// Test files write it as `{{schema:0 sum:5 count:4 buckets:[1 2 1]}}`; bucket counts here are absolute
 /// (not delta-encoded), which is how the engine uses them.
+///
+/// `==` is upstream's `FloatHistogram.Equals` (see `HistogramEquality.swift`): counts compared by bit
+/// pattern, the counter reset hint ignored, and layouts equal when they describe the same spans.
 public struct NativeHistogram: Hashable, Sendable {
     public enum CounterResetHint: String, Hashable, Sendable {
         case unknown, reset, notReset = "not_reset", gauge
@@ -38,15 +41,46 @@ public struct NativeHistogram: Hashable, Sendable {
 }
 
 extension NativeHistogram {
-    /// Every count and the sum multiplied by `factor` (for `*`, `/` and unary minus).
+    /// Every count and the sum multiplied by `factor`, the layout unchanged (upstream `Mul`). A negative
+    /// factor makes the result a gauge histogram: its counts can no longer be a counter's.
+    /// For PromQL's `h * s` and `s * h`, compact the result afterwards (`compacted()`), as upstream does.
     public func scaled(by factor: Double) -> NativeHistogram {
         var h = self
-        h.count *= factor
-        h.sum *= factor
-        h.zeroCount *= factor
-        h.positiveBuckets = h.positiveBuckets.map { $0 * factor }
-        h.negativeBuckets = h.negativeBuckets.map { $0 * factor }
+        h.scale(by: factor)
         return h
+    }
+
+    public mutating func scale(by factor: Double) {
+        zeroCount *= factor
+        count *= factor
+        sum *= factor
+        for i in positiveBuckets.indices { positiveBuckets[i] *= factor }
+        for i in negativeBuckets.indices { negativeBuckets[i] *= factor }
+        if factor < 0 { counterResetHint = .gauge }
+    }
+
+    /// Every count and the sum divided by `divisor` (upstream `Div`). Dividing by zero leaves no buckets at
+    /// all (count, sum and zero count become ±Inf or NaN); a negative divisor makes a gauge histogram.
+    public func divided(by divisor: Double) -> NativeHistogram {
+        var h = self
+        h.divide(by: divisor)
+        return h
+    }
+
+    public mutating func divide(by divisor: Double) {
+        zeroCount /= divisor
+        count /= divisor
+        sum /= divisor
+        if divisor == 0 {
+            positiveBuckets = []
+            negativeBuckets = []
+            positiveSpans = []
+            negativeSpans = []
+            return
+        }
+        for i in positiveBuckets.indices { positiveBuckets[i] /= divisor }
+        for i in negativeBuckets.indices { negativeBuckets[i] /= divisor }
+        if divisor < 0 { counterResetHint = .gauge }
     }
 }
 
