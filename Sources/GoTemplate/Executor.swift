@@ -332,10 +332,13 @@ final class Executor {
     func evalFieldChain(_ dot: TemplateValue?, _ receiver: TemplateValue?, _ n: ArgNode, _ ids: [String],
                         _ args: [ArgNode], _ final: Final) throws(Flow) -> TemplateValue? {
         var r = receiver
+        var staticInterface = false
         for id in ids.dropLast() {
-            r = try evalField(dot, id, n, [], .missing, r)
+            let fromInterfaceMap = Self.holdsInterfaces(r)
+            r = try evalField(dot, id, n, [], .missing, r, staticInterface: staticInterface)
+            staticInterface = fromInterfaceMap
         }
-        return try evalField(dot, ids[ids.count - 1], n, args, final, r)
+        return try evalField(dot, ids[ids.count - 1], n, args, final, r, staticInterface: staticInterface)
     }
 
     func mapLookup(_ fieldName: String, _ m: TemplateValue) throws(Flow) -> TemplateValue? {
@@ -359,13 +362,23 @@ final class Executor {
         }
     }
 
+    /// Whether values looked up in `v` have Go static type `interface {}` (elements of
+    /// `map[string]interface {}`), which Go names in "can't evaluate field" errors.
+    static func holdsInterfaces(_ v: TemplateValue?) -> Bool {
+        switch v {
+        case .map?: return true
+        case .object(let o)?: if case .map? = o.underlying { return true }; return false
+        default: return false
+        }
+    }
+
     func evalField(_ dot: TemplateValue?, _ fieldName: String, _ n: ArgNode, _ args: [ArgNode], _ final: Final,
-                   _ receiver: TemplateValue?) throws(Flow) -> TemplateValue? {
+                   _ receiver: TemplateValue?, staticInterface: Bool = false) throws(Flow) -> TemplateValue? {
         guard let receiver else {
             if missingKey == .error { throw errorf("nil data; no entry for key \(GoQuote.quote(fieldName))") }
             return nil
         }
-        let typ = receiver.goTypeName
+        let typ = staticInterface ? "interface {}" : receiver.goTypeName
         if case .null = receiver {
             throw errorf("nil pointer evaluating interface {}.\(fieldName)")
         }

@@ -42,7 +42,7 @@ struct GoldenPrometheusTests {
         let text = PrometheusFunctions.alertTemplatePrefix + c.template
         do {
             // promtool 2.42 has Go's strings.Title; Prometheus 3 (the default here) uses x/text/cases.
-            let t = try Template(name: name, text: text, functions: .prometheus(PrometheusTemplateContext(legacyTitle: true)), missingKey: .zero)
+            let t = try Template(name: name, text: text, functions: .prometheus(PrometheusTemplateContext(query: { _ in [] }, legacyTitle: true)), missingKey: .zero)
             if c.parseError != nil { return "(parsed)" }
             let ctx = contexts[c.context]!
             // Prometheus drops labels with empty values.

@@ -271,3 +271,21 @@ for t in [
 for t in ["{{ humanize \"1e400\" }}", "{{ humanize \"0x10\" }}", "{{ humanize \"1_000\" }}", "{{ humanize \"inf\" }}", "{{ humanize \" 1\" }}",
           "{{ humanize \"+Infinity\" }}", "{{ humanize \".5\" }}", "{{ humanize \"1e\" }}", "{{ humanize \"\" }}", "{{ humanize \"0x1p-2\" }}"]:
     add(t)
+
+# Round 7: error contexts for every node kind, and pipeline finals.
+for t in [
+    "{{ (args 1).arg0.x }}", "{{ print (index $labels 1) }}", "{{ $x := 1 }}{{ $x.y }}", "{{ if .Nope }}{{ end }}",
+    "{{ range .Nope }}{{ end }}", "{{ with .Nope }}{{ end }}", "{{ template \"t\" .Nope }}{{ define \"t\" }}{{ end }}",
+    "{{ printf \"%d\" (.Nope) }}", "{{ .Labels.job | printf \"%s\" | .Nope }}", "{{ humanize \"x\" | printf \"%s\" }}",
+    "{{ 1 | humanize 2 }}", "{{ \"a\" | printf }}", "{{ index $labels \"job\" | len | humanize | toUpper }}", "{{ $value.x }}",
+    "{{ $value | .Labels }}", "{{ 1 | $value }}", "{{ 1 | .Value }}", "{{ $labels.job | $labels.instance }}", "{{ \"x\" | (print) }}",
+    "{{ (print \"a\").x }}", "{{ (args).x.y.z }}", "{{ .Labels.job.x.y }}", "{{ $.Nope }}", "{{ $.Labels.nope.x }}",
+    "{{ printf \"%s\" .Labels.job.x }}", "{{ eq .Value \"x\" }}", "{{ lt .Value nil }}", "{{ index .Labels (index .Labels \"job\") }}",
+    "{{ slice $labels.job 1 2 3 }}", "{{ slice $labels.job -1 }}", "{{ slice (args) }}", "{{ index (args 1 2) 0 }}",
+    "{{ range $i, $e := .Labels.job }}{{ end }}", "{{ with $x := .Nope }}{{ $x }}{{ end }}", "{{ $x := .Nope }}",
+    "{{ and .Nope 1 }}", "{{ or 0 .Nope }}", "{{ not .Nope }}", "{{ len .Nope }}", "{{ call .Nope }}", "{{ html .Nope }}",
+    "{{ template \"t\" }}{{ define \"t\" }}{{ .Nope }}{{ end }}", "{{ define \"t\" }}{{ template \"u\" . }}{{ end }}{{ define \"u\" }}{{ .X }}{{ end }}{{ template \"t\" 1 }}",
+    "{{ printf \"%v %v\" (humanize 1) (humanize \"x\") }}", "{{ humanizeDuration (args) }}", "{{ toTime \"abc\" }}",
+    "{{ first (query \"up\") }}", "{{ strvalue 1 }}", "{{ value nil }}", "{{ label \"x\" nil }}", "{{ sortByLabel \"x\" 1 }}",
+]:
+    add(t)
