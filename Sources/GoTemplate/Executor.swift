@@ -51,6 +51,8 @@ final class Executor {
     var vars: [(name: String, value: TemplateValue?)] = []
     var depth = 0
     var out = ""
+    /// Whether dot's Go static type is `interface {}` (ranging over `[]interface {}` or `map[string]interface {}`).
+    var dotIsInterface = false
     let data: TemplateValue
 
     init(templates: [String: ParseTree], functions: FunctionSet, missingKey: Template.MissingKey, tree: ParseTree, data: TemplateValue) {
@@ -152,6 +154,9 @@ final class Executor {
         defer { pop(to: mark) }
         let val = try evalPipeline(dot, b.pipe)
         if val?.isTruthy ?? false {
+            let savedDotInterface = dotIsInterface
+            defer { dotIsInterface = savedDotInterface }
+            if isWith { dotIsInterface = false }
             try walkList(isWith ? val : dot, b.list)
         } else if let e = b.elseList {
             try walkList(dot, e)
@@ -190,6 +195,12 @@ final class Executor {
             return true
         }
         var ran = false
+        let savedDotInterface = dotIsInterface
+        defer { dotIsInterface = savedDotInterface }
+        switch val {
+        case .list?, .map?: dotIsInterface = true
+        default: dotIsInterface = false
+        }
         if let v = val {
             if let elems = v.listElements {
                 for (i, e) in elems.enumerated() {
@@ -217,6 +228,7 @@ final class Executor {
                 throw errorf("range can't iterate over \(GoFormat.sprint([v]))")
             }
         }
+        dotIsInterface = savedDotInterface
         if !ran, let e = b.elseList {
             try walkList(dot, e)
         }
@@ -233,13 +245,16 @@ final class Executor {
         var newDot: TemplateValue? = nil
         if let pipe { newDot = try evalPipeline(dot, pipe) }
         let savedTree = tree, savedVars = vars
+        let savedDotInterface = dotIsInterface
         tree = target
         vars = [("$", newDot)]
         depth += 1
+        dotIsInterface = false
         defer {
             tree = savedTree
             vars = savedVars
             depth -= 1
+            dotIsInterface = savedDotInterface
         }
         try walkList(newDot, target.root)
     }
@@ -272,7 +287,7 @@ final class Executor {
         switch first {
         case .field(let ids, _):
             at(.arg(first))
-            return try evalFieldChain(dot, dot, first, ids, cmd.args, final)
+            return try evalFieldChain(dot, dot, first, ids, cmd.args, final, receiverIsDot: true)
         case .chain:
             return try evalChainNode(dot, first, cmd.args, final)
         case .identifier(let name, _):
@@ -330,9 +345,9 @@ final class Executor {
     }
 
     func evalFieldChain(_ dot: TemplateValue?, _ receiver: TemplateValue?, _ n: ArgNode, _ ids: [String],
-                        _ args: [ArgNode], _ final: Final) throws(Flow) -> TemplateValue? {
+                        _ args: [ArgNode], _ final: Final, receiverIsDot: Bool = false) throws(Flow) -> TemplateValue? {
         var r = receiver
-        var staticInterface = false
+        var staticInterface = receiverIsDot && dotIsInterface
         for id in ids.dropLast() {
             let fromInterfaceMap = Self.holdsInterfaces(r)
             r = try evalField(dot, id, n, [], .missing, r, staticInterface: staticInterface)

@@ -68,3 +68,5 @@ CASES += [
     "{{ len .CommonLabels.SortedPairs }} common / {{ len (index .Alerts 0).Labels }} labels",
     "{{ range .Alerts }}{{ .Labels.SortedPairs.Names | join \",\" }}\n{{ end -}}",
 ]
+CASES += ["{{ range .Alerts }}{{ .Nope }}{{ end }}", "{{ range .Alerts.Firing }}{{ else }}{{ .Nope }}{{ end }}",
+          "{{ range .CommonLabels }}{{ .x }}{{ end }}"]

@@ -289,3 +289,7 @@ for t in [
     "{{ first (query \"up\") }}", "{{ strvalue 1 }}", "{{ value nil }}", "{{ label \"x\" nil }}", "{{ sortByLabel \"x\" 1 }}",
 ]:
     add(t)
+for t in ["{{ range (args 1 2) }}{{ .x }}{{ end }}", "{{ range $labels }}{{ .x }}{{ end }}", "{{ range (args 1) }}{{ . }}{{ end }}{{ .Nope }}",
+          "{{ range (args 1) }}{{ with 5 }}{{ .x }}{{ end }}{{ end }}", "{{ range (args) }}{{ else }}{{ .Nope }}{{ end }}",
+          "{{ range (args (args 1)) }}{{ .arg0.x }}{{ end }}"]:
+    add(t)
