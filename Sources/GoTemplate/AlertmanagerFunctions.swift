@@ -75,8 +75,12 @@ enum AlertmanagerFunctions {
             TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
                 .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
             },
-            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in a[0] },
-            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in
+                .object(TemplateObject(typeName: "template.HTML", underlying: a[0]))
+            },
+            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in
+                .object(TemplateObject(typeName: "template.URL", underlying: a[0]))
+            },
             TemplateFunction("urlUnescape", params: [.string]) { a throws(FunctionError) in
                 .string(try queryUnescape(a[0].stringValue!))
             },

@@ -166,6 +166,7 @@ public enum GoFormat {
 
     static func format(_ v: TemplateValue, verb: Unicode.Scalar, _ f: Flags) -> String {
         if verb == "T" { return pad(v.goTypeName, f) }
+        if verb == "v" && f.sharpV, let s = goSyntax(v) { return pad(s, f) }
         switch v {
         case .null:
             return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f)
@@ -204,6 +205,33 @@ public enum GoFormat {
             return "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
+        }
+    }
+
+    /// `%#v`: a Go-syntax representation for the basic kinds, maps, slices and structs.
+    static func goSyntax(_ v: TemplateValue, top: Bool = true) -> String? {
+        switch v {
+        case .null: return top ? "<nil>" : "interface {}(nil)"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let d): return GoFloatFormat.format(d, "g", prec: -1)
+        case .string(let s): return GoQuote.quote(s)
+        case .list(let l):
+            return "[]interface {}{" + l.map { goSyntax($0, top: false) ?? format($0, verb: "v", Flags()) }.joined(separator: ", ") + "}"
+        case .map, .stringMap:
+            let entries = v.sortedMapEntries ?? []
+            return v.goTypeName + "{" + entries.map { GoQuote.quote($0.0) + ":" + (goSyntax($0.1, top: false) ?? "") }
+                .joined(separator: ", ") + "}"
+        case .object(let o):
+            if o.isNilPointer { return "(\(o.typeName))(nil)" }
+            if let u = o.underlying {
+                guard let inner = goSyntax(u, top: false), let brace = inner.firstIndex(of: "{") else { return nil }
+                return o.typeName + inner[brace...]
+            }
+            if o.stringer != nil { return nil }
+            return o.typeName + "{" + o.fieldOrder.map { $0 + ":" + (goSyntax(o.fields[$0]!, top: false) ?? format(o.fields[$0]!, verb: "v", Flags())) }
+                .joined(separator: ", ") + "}"
+        default: return nil
         }
     }
 

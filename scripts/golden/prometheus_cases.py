@@ -293,3 +293,16 @@ for t in ["{{ range (args 1 2) }}{{ .x }}{{ end }}", "{{ range $labels }}{{ .x }
           "{{ range (args 1) }}{{ with 5 }}{{ .x }}{{ end }}{{ end }}", "{{ range (args) }}{{ else }}{{ .Nope }}{{ end }}",
           "{{ range (args (args 1)) }}{{ .arg0.x }}{{ end }}"]:
     add(t)
+
+# Round 8: %#v, %+v and compound values.
+for t in ["{{ printf \"%#v\" 1 }}", "{{ printf \"%#v\" 1.5 }}", "{{ printf \"%#v\" 1.0 }}", "{{ printf \"%#v\" 1e6 }}", "{{ printf \"%#v\" true }}",
+          "{{ printf \"%#v\" nil }}", "{{ printf \"%#v\" $labels }}", "{{ printf \"%#v\" (args 1 \"a\" nil) }}", "{{ printf \"%#v\" . }}",
+          "{{ printf \"%#v\" $externalLabels }}", "{{ printf \"%+v\" $labels }}", "{{ printf \"%+v\" (args 1) }}", "{{ printf \"%v\" (args 1 \"a\") }}",
+          "{{ printf \"%s\" . }}", "{{ printf \"%d\" . }}", "{{ printf \"%q\" . }}", "{{ printf \"%x\" $labels }}", "{{ printf \"%5v|\" $labels }}",
+          "{{ printf \"%-30v|\" . }}", "{{ printf \"%v\" (args (args 1)) }}", "{{ printf \"%#v\" (args (args 1)) }}", "{{ printf \"%T\" (args) }}",
+          "{{ printf \"%T\" nil }}", "{{ printf \"%T\" (toTime 1) }}", "{{ printf \"%T\" (humanize 1) }}", "{{ printf \"%T\" (safeHtml \"x\") }}",
+          "{{ printf \"%T\" (args).x }}", "{{ printf \"%#v\" (safeHtml \"<b>\") }}", "{{ printf \"%v\" (safeHtml \"<b>\") }}"]:
+    add(t)
+for t in ["{{ eq (safeHtml \"a\") \"a\" }}", "{{ len (safeHtml \"abc\") }}", "{{ toUpper (safeHtml \"a\") }}", "{{ safeHtml \"a\" | printf \"%s!\" }}",
+          "{{ index (safeHtml \"abc\") 1 }}", "{{ if safeHtml \"\" }}y{{ else }}n{{ end }}", "{{ humanize (safeHtml \"1\") }}"]:
+    add(t)
