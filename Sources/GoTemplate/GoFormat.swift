@@ -225,8 +225,11 @@ public enum GoFormat {
         case .object(let o):
             if o.isNilPointer { return "(\(o.typeName))(nil)" }
             if let u = o.underlying {
-                guard let inner = goSyntax(u, top: false), let brace = inner.firstIndex(of: "{") else { return nil }
-                return o.typeName + inner[brace...]
+                guard let inner = goSyntax(u, top: false) else { return nil }
+                switch u {
+                case .list, .map, .stringMap: return o.typeName + inner.dropFirst(u.goTypeName.count)
+                default: return nil
+                }
             }
             if o.stringer != nil { return nil }
             return o.typeName + "{" + o.fieldOrder.map { $0 + ":" + (goSyntax(o.fields[$0]!, top: false) ?? format(o.fields[$0]!, verb: "v", Flags())) }
