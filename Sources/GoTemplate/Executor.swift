@@ -146,7 +146,7 @@ final class Executor {
         if case .function = v {
             throw errorf("can't print \(n) of type \(v.goTypeName)")
         }
-        out += GoFormat.sprint([v])
+        out += GoFormat.printAction(v)
     }
 
     func walkIfOrWith(isWith: Bool, _ dot: TemplateValue?, _ b: BranchNode) throws(Flow) {

@@ -5,8 +5,19 @@ public enum GoFormat {
         var plus = false, minus = false, sharp = false, space = false, zero = false
         /// `%+v` and `%#v`: Go moves the flags here for the `v` verb.
         var plusV = false, sharpV = false
+        /// Inside a list, map or struct (pointers there are addresses in Go; we print the value).
+        var nested = false
+        /// The template engine already dereferenced a top-level pointer (`printableValue`).
+        var indirected = false
         var width: Int? = nil
         var precision: Int? = nil
+    }
+
+    /// What an action `{{ … }}` prints: like `Sprint` of one value, after dereferencing a pointer.
+    static func printAction(_ v: TemplateValue) -> String {
+        var f = Flags()
+        f.indirected = true
+        return format(v, verb: "v", f)
     }
 
     public static func sprint(_ args: [TemplateValue]) -> String {
@@ -191,10 +202,12 @@ public enum GoFormat {
             default: return badVerb(v, verb, f)
             }
         case .list(let l):
-            return "[" + l.map { format($0, verb: verb, f) }.joined(separator: " ") + "]"
+            var g = f; g.nested = true
+            return "[" + l.map { format($0, verb: verb, g) }.joined(separator: " ") + "]"
         case .map, .stringMap:
+            var g = f; g.nested = true
             let entries = v.sortedMapEntries ?? []
-            return "map[" + entries.map { format(.string($0.0), verb: verb, f) + ":" + format($0.1, verb: verb, f) }
+            return "map[" + entries.map { format(.string($0.0), verb: verb, g) + ":" + format($0.1, verb: verb, g) }
                 .joined(separator: " ") + "]"
         case .object(let o):
             if let s = o.stringer, ["v", "s", "q", "x", "X"].contains(verb) {
@@ -202,7 +215,10 @@ public enum GoFormat {
             }
             if o.isNilPointer { return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f) }
             if let u = o.underlying { return format(u, verb: verb, f) }
-            return "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
+            var g = f; g.nested = true
+            // fmt prints a top-level pointer to a struct as &{…}.
+            let amp = o.typeName.hasPrefix("*") && !f.nested && !f.indirected ? "&" : ""
+            return amp + "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, g) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
         }
