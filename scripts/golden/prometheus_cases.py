@@ -306,3 +306,10 @@ for t in ["{{ printf \"%#v\" 1 }}", "{{ printf \"%#v\" 1.5 }}", "{{ printf \"%#v
 for t in ["{{ eq (safeHtml \"a\") \"a\" }}", "{{ len (safeHtml \"abc\") }}", "{{ toUpper (safeHtml \"a\") }}", "{{ safeHtml \"a\" | printf \"%s!\" }}",
           "{{ index (safeHtml \"abc\") 1 }}", "{{ if safeHtml \"\" }}y{{ else }}n{{ end }}", "{{ humanize (safeHtml \"1\") }}"]:
     add(t)
+
+# Round 9: trim markers and comments.
+for t in ["a\t{{- 1 }}", "a\r\n{{- 1 }}", "{{ 1 -}}\r\n\tb", "{{ 1 -}}", "a {{- \"\" -}} b", "{{- \"x\" -}}\n", "  {{- 1 -}}  {{- 2 -}}  ",
+          "{{/* a */}}", "{{- /* a */}}b", "a {{- /* a */ -}} b", "{{ 1 }}{{/* }} */}}{{ 2 }}", "{{/* {{ 1 }} */}}", "{{ \"{{\" }}}}",
+          "{{ `}}` }}", "{{ print \"-}}\" }}", "{{1-}}", "{{ 1 -}}{{- 2 }}", "{{- 1 -}}\n\n\n{{- 2 -}}", "x{{ if true -}}\n  y\n{{- end }}z"]:
+    add(t)
+PARSE_ERROR_CASES += ["{{-/* c */-}}", "{{ /* c */ }}", "{{/* c */ 1}}", "{{/* c */ -}}", "{{- /* c */}}{{", "{{ 1 }}}}{{"]
