@@ -139,3 +139,17 @@ extension AlertmanagerTemplateTests {
         #expect(throws: FunctionError.self) { try AlertmanagerFunctions.timeIn("Nowhere/Nope", t0) }
     }
 }
+
+extension AlertmanagerTemplateTests {
+    @Test func jsonAndZeroTimes() throws {
+        let data = AlertmanagerData(receiver: "r", status: "firing", alerts: [
+            AlertmanagerAlert(status: "firing", labels: ["a": "<1>"], startsAt: GoTime(seconds: 1_700_000_000, nanoseconds: 500_000_000)),
+        ])
+        let t = try AlertmanagerTemplate()
+        let json = try t.executeText("{{ toJson (index .Alerts 0) }}", data: data)
+        #expect(json == #"{"status":"firing","labels":{"a":"\u003c1\u003e"},"annotations":{},"startsAt":"2023-11-14T22:13:20.5Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":""}"#)
+        #expect(try t.executeText("{{ (index .Alerts 0).EndsAt }}", data: data) == "0001-01-01 00:00:00 +0000 UTC")
+        #expect(try t.executeText("{{ (index .Alerts 0).EndsAt.IsZero }} {{ (index .Alerts 0).StartsAt.Weekday }}", data: data) == "true Tuesday")
+        #expect(try t.executeText("{{ toJson 1e21 }} {{ toJson 0.000001 }} {{ toJson 1.5 }} {{ toJson nil }}", data: data) == "1e+21 0.000001 1.5 null")
+    }
+}
