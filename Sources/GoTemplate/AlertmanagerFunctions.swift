@@ -51,13 +51,41 @@ enum AlertmanagerFunctions {
         }
         let date = Date(timeIntervalSince1970: TimeInterval(t.seconds))
         let offset = tz.secondsFromGMT(for: date)
-        var abbr = tz.abbreviation(for: date) ?? ""
-        if abbr.hasPrefix("GMT") && abbr.count > 3 {
-            // Go prints numeric zone names like "+03" when the database has no abbreviation.
-            let o = abs(offset)
-            abbr = (offset < 0 ? "-" : "+") + GoTimeFormat.pad(o / 3600, 2) + (o % 3600 != 0 ? GoTimeFormat.pad((o / 60) % 60, 2) : "")
+        return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds, offset: offset, zone: zoneAbbreviation(tz, date, offset))
+    }
+
+    /// The tzdata abbreviation Go would print. Foundation (ICU) only knows a few (EST, PDT, …), so
+    /// common zones are named here; others fall back to Go's numeric form ("+03", "+0530").
+    static func zoneAbbreviation(_ tz: TimeZone, _ date: Date, _ offset: Int) -> String {
+        let id = tz.identifier
+        let dst = tz.isDaylightSavingTime(for: date)
+        let standard = offset - (dst ? 3600 : 0)
+        let named: [String: (String, String)] = [
+            "Europe/London": ("GMT", "BST"), "Europe/Dublin": ("GMT", "IST"), "Europe/Lisbon": ("WET", "WEST"),
+            "Europe/Moscow": ("MSK", "MSK"), "Asia/Tokyo": ("JST", "JST"), "Asia/Seoul": ("KST", "KST"),
+            "Asia/Kolkata": ("IST", "IST"), "Asia/Calcutta": ("IST", "IST"), "Asia/Shanghai": ("CST", "CST"),
+            "Asia/Hong_Kong": ("HKT", "HKT"), "Asia/Jerusalem": ("IST", "IDT"), "Asia/Manila": ("PST", "PST"),
+            "Australia/Perth": ("AWST", "AWST"), "Australia/Adelaide": ("ACST", "ACDT"), "Australia/Darwin": ("ACST", "ACST"),
+            "Australia/Brisbane": ("AEST", "AEST"), "Australia/Sydney": ("AEST", "AEDT"), "Australia/Melbourne": ("AEST", "AEDT"),
+            "Australia/Hobart": ("AEST", "AEDT"), "Pacific/Auckland": ("NZST", "NZDT"), "Africa/Johannesburg": ("SAST", "SAST"),
+            "Africa/Lagos": ("WAT", "WAT"), "Africa/Nairobi": ("EAT", "EAT"), "Africa/Cairo": ("EET", "EEST"),
+        ]
+        if let n = named[id] { return dst ? n.1 : n.0 }
+        if id == "UTC" || id == "Etc/UTC" || id == "GMT" || id == "Etc/GMT" { return id.hasSuffix("GMT") ? "GMT" : "UTC" }
+        if id.hasPrefix("Europe/") {
+            switch standard {
+            case 0: return dst ? "BST" : "GMT"
+            case 3600: return dst ? "CEST" : "CET"
+            case 7200: return dst ? "EEST" : "EET"
+            default: break
+            }
         }
-        return GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds, offset: offset, zone: abbr)
+        if let icu = tz.localizedName(for: dst ? .shortDaylightSaving : .shortStandard, locale: Locale(identifier: "en_US")),
+           !icu.hasPrefix("GMT"), !icu.hasPrefix("UTC") {
+            return icu
+        }
+        let o = abs(offset)
+        return (offset < 0 ? "-" : "+") + GoTimeFormat.pad(o / 3600, 2) + (o % 3600 != 0 ? GoTimeFormat.pad((o / 60) % 60, 2) : "")
     }
 
     static func functions(_ ctx: AlertmanagerTemplateContext) -> [TemplateFunction] {
@@ -75,8 +103,12 @@ enum AlertmanagerFunctions {
             TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
                 .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
             },
-            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in a[0] },
-            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in
+                .object(TemplateObject(typeName: "template.HTML", underlying: a[0]))
+            },
+            TemplateFunction("safeUrl", params: [.string]) { a throws(FunctionError) in
+                .object(TemplateObject(typeName: "template.URL", underlying: a[0]))
+            },
             TemplateFunction("urlUnescape", params: [.string]) { a throws(FunctionError) in
                 .string(try queryUnescape(a[0].stringValue!))
             },

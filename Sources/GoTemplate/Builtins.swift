@@ -145,7 +145,19 @@ enum Builtins {
         }
     }
 
-    static func eq(_ a: TemplateValue, _ bs: [TemplateValue]) throws(FunctionError) -> Bool {
+    /// Named basic types (`template.HTML`) compare as their underlying kind.
+    static func basic(_ v: TemplateValue) -> TemplateValue {
+        if case .object(let o) = v, let u = o.underlying {
+            switch u {
+            case .string, .int, .float, .bool: return u
+            default: return v
+            }
+        }
+        return v
+    }
+
+    static func eq(_ a0: TemplateValue, _ bs0: [TemplateValue]) throws(FunctionError) -> Bool {
+        let a = basic(a0), bs = bs0.map(basic)
         if bs.isEmpty { throw FunctionError("missing argument for comparison") }
         let k1 = basicKind(a)
         for b in bs {
@@ -177,7 +189,8 @@ enum Builtins {
         return false
     }
 
-    static func lt(_ a: TemplateValue, _ b: TemplateValue) throws(FunctionError) -> Bool {
+    static func lt(_ a0: TemplateValue, _ b0: TemplateValue) throws(FunctionError) -> Bool {
+        let a = basic(a0), b = basic(b0)
         let k1 = basicKind(a), k2 = basicKind(b)
         if k1 == .other || k2 == .other { throw FunctionError("invalid type for comparison") }
         if k1 != k2 { throw FunctionError("incompatible types for comparison") }

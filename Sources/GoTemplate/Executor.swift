@@ -51,6 +51,8 @@ final class Executor {
     var vars: [(name: String, value: TemplateValue?)] = []
     var depth = 0
     var out = ""
+    /// Whether dot's Go static type is `interface {}` (ranging over `[]interface {}` or `map[string]interface {}`).
+    var dotIsInterface = false
     let data: TemplateValue
 
     init(templates: [String: ParseTree], functions: FunctionSet, missingKey: Template.MissingKey, tree: ParseTree, data: TemplateValue) {
@@ -144,7 +146,7 @@ final class Executor {
         if case .function = v {
             throw errorf("can't print \(n) of type \(v.goTypeName)")
         }
-        out += GoFormat.sprint([v])
+        out += GoFormat.printAction(v)
     }
 
     func walkIfOrWith(isWith: Bool, _ dot: TemplateValue?, _ b: BranchNode) throws(Flow) {
@@ -152,6 +154,9 @@ final class Executor {
         defer { pop(to: mark) }
         let val = try evalPipeline(dot, b.pipe)
         if val?.isTruthy ?? false {
+            let savedDotInterface = dotIsInterface
+            defer { dotIsInterface = savedDotInterface }
+            if isWith { dotIsInterface = false }
             try walkList(isWith ? val : dot, b.list)
         } else if let e = b.elseList {
             try walkList(dot, e)
@@ -190,6 +195,12 @@ final class Executor {
             return true
         }
         var ran = false
+        let savedDotInterface = dotIsInterface
+        defer { dotIsInterface = savedDotInterface }
+        switch val {
+        case .list?, .map?: dotIsInterface = true
+        default: dotIsInterface = false
+        }
         if let v = val {
             if let elems = v.listElements {
                 for (i, e) in elems.enumerated() {
@@ -217,6 +228,7 @@ final class Executor {
                 throw errorf("range can't iterate over \(GoFormat.sprint([v]))")
             }
         }
+        dotIsInterface = savedDotInterface
         if !ran, let e = b.elseList {
             try walkList(dot, e)
         }
@@ -233,13 +245,16 @@ final class Executor {
         var newDot: TemplateValue? = nil
         if let pipe { newDot = try evalPipeline(dot, pipe) }
         let savedTree = tree, savedVars = vars
+        let savedDotInterface = dotIsInterface
         tree = target
         vars = [("$", newDot)]
         depth += 1
+        dotIsInterface = false
         defer {
             tree = savedTree
             vars = savedVars
             depth -= 1
+            dotIsInterface = savedDotInterface
         }
         try walkList(newDot, target.root)
     }
@@ -272,7 +287,7 @@ final class Executor {
         switch first {
         case .field(let ids, _):
             at(.arg(first))
-            return try evalFieldChain(dot, dot, first, ids, cmd.args, final)
+            return try evalFieldChain(dot, dot, first, ids, cmd.args, final, receiverIsDot: true)
         case .chain:
             return try evalChainNode(dot, first, cmd.args, final)
         case .identifier(let name, _):
@@ -330,12 +345,15 @@ final class Executor {
     }
 
     func evalFieldChain(_ dot: TemplateValue?, _ receiver: TemplateValue?, _ n: ArgNode, _ ids: [String],
-                        _ args: [ArgNode], _ final: Final) throws(Flow) -> TemplateValue? {
+                        _ args: [ArgNode], _ final: Final, receiverIsDot: Bool = false) throws(Flow) -> TemplateValue? {
         var r = receiver
+        var staticInterface = receiverIsDot && dotIsInterface
         for id in ids.dropLast() {
-            r = try evalField(dot, id, n, [], .missing, r)
+            let fromInterfaceMap = Self.holdsInterfaces(r)
+            r = try evalField(dot, id, n, [], .missing, r, staticInterface: staticInterface)
+            staticInterface = fromInterfaceMap
         }
-        return try evalField(dot, ids[ids.count - 1], n, args, final, r)
+        return try evalField(dot, ids[ids.count - 1], n, args, final, r, staticInterface: staticInterface)
     }
 
     func mapLookup(_ fieldName: String, _ m: TemplateValue) throws(Flow) -> TemplateValue? {
@@ -359,13 +377,23 @@ final class Executor {
         }
     }
 
+    /// Whether values looked up in `v` have Go static type `interface {}` (elements of
+    /// `map[string]interface {}`), which Go names in "can't evaluate field" errors.
+    static func holdsInterfaces(_ v: TemplateValue?) -> Bool {
+        switch v {
+        case .map?: return true
+        case .object(let o)?: if case .map? = o.underlying { return true }; return false
+        default: return false
+        }
+    }
+
     func evalField(_ dot: TemplateValue?, _ fieldName: String, _ n: ArgNode, _ args: [ArgNode], _ final: Final,
-                   _ receiver: TemplateValue?) throws(Flow) -> TemplateValue? {
+                   _ receiver: TemplateValue?, staticInterface: Bool = false) throws(Flow) -> TemplateValue? {
         guard let receiver else {
             if missingKey == .error { throw errorf("nil data; no entry for key \(GoQuote.quote(fieldName))") }
             return nil
         }
-        let typ = receiver.goTypeName
+        let typ = staticInterface ? "interface {}" : receiver.goTypeName
         if case .null = receiver {
             throw errorf("nil pointer evaluating interface {}.\(fieldName)")
         }

@@ -29,7 +29,7 @@ extension Executor {
             throw errorf("cannot assign nil to \(typ?.goName ?? "interface {}")")
         case .field(let ids, _):
             at(.arg(n))
-            let v = try evalFieldChain(dot, dot, n, ids, [n], .missing)
+            let v = try evalFieldChain(dot, dot, n, ids, [n], .missing, receiverIsDot: true)
             if typ == .reflectValue { return v }
             return try validateType(v, typ)
         case .variable:

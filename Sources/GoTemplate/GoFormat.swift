@@ -5,8 +5,19 @@ public enum GoFormat {
         var plus = false, minus = false, sharp = false, space = false, zero = false
         /// `%+v` and `%#v`: Go moves the flags here for the `v` verb.
         var plusV = false, sharpV = false
+        /// Inside a list, map or struct (pointers there are addresses in Go; we print the value).
+        var nested = false
+        /// The template engine already dereferenced a top-level pointer (`printableValue`).
+        var indirected = false
         var width: Int? = nil
         var precision: Int? = nil
+    }
+
+    /// What an action `{{ … }}` prints: like `Sprint` of one value, after dereferencing a pointer.
+    static func printAction(_ v: TemplateValue) -> String {
+        var f = Flags()
+        f.indirected = true
+        return format(v, verb: "v", f)
     }
 
     public static func sprint(_ args: [TemplateValue]) -> String {
@@ -166,6 +177,7 @@ public enum GoFormat {
 
     static func format(_ v: TemplateValue, verb: Unicode.Scalar, _ f: Flags) -> String {
         if verb == "T" { return pad(v.goTypeName, f) }
+        if verb == "v" && f.sharpV, let s = goSyntax(v) { return pad(s, f) }
         switch v {
         case .null:
             return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f)
@@ -190,10 +202,12 @@ public enum GoFormat {
             default: return badVerb(v, verb, f)
             }
         case .list(let l):
-            return "[" + l.map { format($0, verb: verb, f) }.joined(separator: " ") + "]"
+            var g = f; g.nested = true
+            return "[" + l.map { format($0, verb: verb, g) }.joined(separator: " ") + "]"
         case .map, .stringMap:
+            var g = f; g.nested = true
             let entries = v.sortedMapEntries ?? []
-            return "map[" + entries.map { format(.string($0.0), verb: verb, f) + ":" + format($0.1, verb: verb, f) }
+            return "map[" + entries.map { format(.string($0.0), verb: verb, g) + ":" + format($0.1, verb: verb, g) }
                 .joined(separator: " ") + "]"
         case .object(let o):
             if let s = o.stringer, ["v", "s", "q", "x", "X"].contains(verb) {
@@ -201,9 +215,42 @@ public enum GoFormat {
             }
             if o.isNilPointer { return verb == "v" ? pad("<nil>", f) : badVerb(v, verb, f) }
             if let u = o.underlying { return format(u, verb: verb, f) }
-            return "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, f) }.joined(separator: " ") + "}"
+            var g = f; g.nested = true
+            // fmt prints a top-level pointer to a struct as &{…}.
+            let amp = o.typeName.hasPrefix("*") && !f.nested && !f.indirected ? "&" : ""
+            return amp + "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, g) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
+        }
+    }
+
+    /// `%#v`: a Go-syntax representation for the basic kinds, maps, slices and structs.
+    static func goSyntax(_ v: TemplateValue, top: Bool = true) -> String? {
+        switch v {
+        case .null: return top ? "<nil>" : "interface {}(nil)"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let d): return GoFloatFormat.format(d, "g", prec: -1)
+        case .string(let s): return GoQuote.quote(s)
+        case .list(let l):
+            return "[]interface {}{" + l.map { goSyntax($0, top: false) ?? format($0, verb: "v", Flags()) }.joined(separator: ", ") + "}"
+        case .map, .stringMap:
+            let entries = v.sortedMapEntries ?? []
+            return v.goTypeName + "{" + entries.map { GoQuote.quote($0.0) + ":" + (goSyntax($0.1, top: false) ?? "") }
+                .joined(separator: ", ") + "}"
+        case .object(let o):
+            if o.isNilPointer { return "(\(o.typeName))(nil)" }
+            if let u = o.underlying {
+                guard let inner = goSyntax(u, top: false) else { return nil }
+                switch u {
+                case .list, .map, .stringMap: return o.typeName + inner.dropFirst(u.goTypeName.count)
+                default: return nil
+                }
+            }
+            if o.stringer != nil { return nil }
+            return o.typeName + "{" + o.fieldOrder.map { $0 + ":" + (goSyntax(o.fields[$0]!, top: false) ?? format(o.fields[$0]!, verb: "v", Flags())) }
+                .joined(separator: ", ") + "}"
+        default: return nil
         }
     }
 

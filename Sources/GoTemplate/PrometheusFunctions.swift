@@ -261,7 +261,9 @@ public enum PrometheusFunctions {
             TemplateFunction("reReplaceAll", params: [.string, .string, .string]) { a throws(FunctionError) in
                 .string(try TemplateRegex.replaceAll(a[0].stringValue!, a[1].stringValue!, a[2].stringValue!))
             },
-            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in a[0] },
+            TemplateFunction("safeHtml", params: [.string]) { a throws(FunctionError) in
+                .object(TemplateObject(typeName: "template.HTML", underlying: a[0]))
+            },
             TemplateFunction("match", params: [.string, .string]) { a throws(FunctionError) in
                 .bool(try TemplateRegex.matchString(a[0].stringValue!, a[1].stringValue!))
             },

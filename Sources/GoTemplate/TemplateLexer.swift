@@ -430,6 +430,13 @@ struct TemplateLexer {
             acceptRun("0123456789_")
         }
         _ = accept("i")
+        // Go rejects a number glued to a trim-less "-}}" as one bad number ("1-").
+        if peek() == UInt8(ascii: "-"), hasPrefix(rightDelim, at: pos + 1), pos > start {
+            advance()
+            let text = String(decoding: input[start..<pos], as: UTF8.self)
+            error("bad number syntax: \(GoQuote.quote(text))")
+            return false
+        }
         if let n = alnumLength(at: pos) {
             advance(n)
             let text = String(decoding: input[start..<pos], as: UTF8.self)

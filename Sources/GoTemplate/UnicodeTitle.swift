@@ -35,8 +35,8 @@ enum UnicodeTitle {
         var out = ""
         for (k, u) in ch.unicodeScalars.enumerated() {
             if k == 0 {
-                let t = Array(u.properties.titlecaseMapping.unicodeScalars)
-                out.unicodeScalars.append(contentsOf: t.count == 1 ? t : [u])
+                // x/text/cases applies full title-case mappings (ﬁ → Fi).
+                out.unicodeScalars.append(contentsOf: u.properties.titlecaseMapping.unicodeScalars)
             } else {
                 out.unicodeScalars.append(u)
             }

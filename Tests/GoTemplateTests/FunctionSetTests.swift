@@ -138,3 +138,12 @@ struct TitleTests {
         #expect(PrometheusFunctions.title("o'neil x-ray 3d foo_bar a.b") == "O'Neil X-Ray 3d Foo_bar A.B")
     }
 }
+
+extension PrometheusFunctionTests {
+    @Test func pointersPrintLikeGo() {
+        // An action dereferences *sample; fmt (print/printf) shows &{…}.
+        #expect(Self.render("{{ query \"up\" | first }}") == "{map[instance:b job:x] 1}")
+        #expect(Self.render("{{ print (query \"up\" | first) }}") == "&{map[instance:b job:x] 1}")
+        #expect(Self.render("{{ printf \"%+v\" (query \"up\" | first) }}") == "&{Labels:map[instance:b job:x] Value:1}")
+    }
+}

@@ -88,10 +88,10 @@ struct GoldenAlertmanagerTests {
         let t = try Template(name: "", text: """
             {{ len .Alerts.Firing }}/{{ len .Alerts.Resolved }} {{ .CommonLabels.SortedPairs }} \
             {{ range .Alerts.Firing }}{{ date "2006-01-02T15:04:05Z07:00" .StartsAt }} {{ since .StartsAt }} \
-            {{ (tz "Europe/Paris" .StartsAt).Format "15:04 -0700" }}{{ end }} {{ (index .Alerts 0).Labels.SortedPairs.Names }}
+            {{ (tz "Europe/Paris" .StartsAt).Format "15:04 -0700 MST" }}{{ end }} {{ (index .Alerts 0).Labels.SortedPairs.Names }}
             """, functions: .alertmanager(AlertmanagerTemplateContext(now: 1_700_000_060)), missingKey: .zero)
         let out = try t.execute(data.templateValue)
-        #expect(out == "1/1 alertname=Up 2023-11-14T22:13:20Z 1m0s 23:13 +0100 [alertname a]")
+        #expect(out == "1/1 alertname=Up 2023-11-14T22:13:20Z 1m0s 23:13 +0100 CET [alertname a]")
     }
 }
 
@@ -118,5 +118,38 @@ struct AlertmanagerTemplateTests {
         } catch {
             #expect(error.description == "template: :1:3: executing \"\" at <.Nope>: can't evaluate field Nope in type *template.Data")
         }
+    }
+}
+
+extension AlertmanagerTemplateTests {
+    @Test func timeZones() throws {
+        let t0 = GoTime(seconds: 1_700_000_000)  // 2023-11-14 22:13:20 UTC
+        let summer = GoTime(seconds: 1_690_000_000)  // 2023-07-22 04:26:40 UTC
+        func z(_ name: String, _ t: GoTime) throws -> String {
+            GoTimeFormat.format(try AlertmanagerFunctions.timeIn(name, t), layout: "15:04 MST")
+        }
+        #expect(try z("America/New_York", t0) == "17:13 EST")
+        #expect(try z("America/New_York", summer) == "00:26 EDT")
+        #expect(try z("Europe/Berlin", summer) == "06:26 CEST")
+        #expect(try z("Europe/London", summer) == "05:26 BST")
+        #expect(try z("Asia/Tokyo", t0) == "07:13 JST")
+        #expect(try z("Asia/Kolkata", t0) == "03:43 IST")
+        #expect(try z("America/Sao_Paulo", t0) == "19:13 -03")
+        #expect(try z("UTC", t0) == "22:13 UTC")
+        #expect(throws: FunctionError.self) { try AlertmanagerFunctions.timeIn("Nowhere/Nope", t0) }
+    }
+}
+
+extension AlertmanagerTemplateTests {
+    @Test func jsonAndZeroTimes() throws {
+        let data = AlertmanagerData(receiver: "r", status: "firing", alerts: [
+            AlertmanagerAlert(status: "firing", labels: ["a": "<1>"], startsAt: GoTime(seconds: 1_700_000_000, nanoseconds: 500_000_000)),
+        ])
+        let t = try AlertmanagerTemplate()
+        let json = try t.executeText("{{ toJson (index .Alerts 0) }}", data: data)
+        #expect(json == #"{"status":"firing","labels":{"a":"\u003c1\u003e"},"annotations":{},"startsAt":"2023-11-14T22:13:20.5Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":""}"#)
+        #expect(try t.executeText("{{ (index .Alerts 0).EndsAt }}", data: data) == "0001-01-01 00:00:00 +0000 UTC")
+        #expect(try t.executeText("{{ (index .Alerts 0).EndsAt.IsZero }} {{ (index .Alerts 0).StartsAt.Weekday }}", data: data) == "true Tuesday")
+        #expect(try t.executeText("{{ toJson 1e21 }} {{ toJson 0.000001 }} {{ toJson 1.5 }} {{ toJson nil }}", data: data) == "1e+21 0.000001 1.5 null")
     }
 }

@@ -51,7 +51,7 @@ struct TemplateLanguageTests {
         ("{{ .Missing.Deeper }}", ["a": 1], "<no value>"),
         ("{{ .a.b }}", ["a": nil], "ERR template: t:1:5: executing \"t\" at <.a.b>: nil pointer evaluating interface {}.b"),
         ("{{ .missing }}", ["a": 1], "ERR template: t:1:3: executing \"t\" at <.missing>: map has no entry for key \"missing\""),
-        ("x\n  {{ .x.y }}", ["x": 1], "ERR template: t:2:7: executing \"t\" at <.x.y>: can't evaluate field y in type int"),
+        ("x\n  {{ .x.y }}", ["x": 1], "ERR template: t:2:7: executing \"t\" at <.x.y>: can't evaluate field y in type interface {}"),
         ("{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x10 }} {{ 'a' }} {{ -5 }}", nil, "1 1 1000 16 97 -5"),
         ("{{/* a comment */}}x{{- /* trimmed */ -}}  y", nil, "xy"),
         ("a  {{- 1 -}}  b", nil, "a1b"),
@@ -100,7 +100,7 @@ struct TemplateLanguageTests {
             #expect(error.line == 2)
             #expect(error.column == 8)  // Go reports the last field of a chain
             #expect(error.templateName == "n")
-            #expect(error.message == "can't evaluate field y in type string")
+            #expect(error.message == "can't evaluate field y in type interface {}")  // map[string]interface {} element
         }
     }
 

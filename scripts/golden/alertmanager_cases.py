@@ -68,3 +68,19 @@ CASES += [
     "{{ len .CommonLabels.SortedPairs }} common / {{ len (index .Alerts 0).Labels }} labels",
     "{{ range .Alerts }}{{ .Labels.SortedPairs.Names | join \",\" }}\n{{ end -}}",
 ]
+CASES += ["{{ range .Alerts }}{{ .Nope }}{{ end }}", "{{ range .Alerts.Firing }}{{ else }}{{ .Nope }}{{ end }}",
+          "{{ range .CommonLabels }}{{ .x }}{{ end }}"]
+
+# Round 4: functions with odd inputs.
+CASES += [
+    "{{ join \",\" nil }}", "{{ join nil (stringSlice) }}", "{{ stringSlice }}", "{{ stringSlice nil }}", "{{ toUpper nil }}",
+    "{{ title \"hello.world foo:bar it's\" }}", "{{ title \"ǆemal ﬁne\" }}", "{{ title \"123abc ABC\" }}", "{{ match \"\" \"\" }}",
+    "{{ match \"(?P<x>a)\" \"a\" }}", "{{ reReplaceAll \"(?P<first>\\\\w+) (?P<second>\\\\w+)\" \"${second} ${first}\" \"hello world\" }}",
+    "{{ reReplaceAll \"a\" \"${1}\" \"aaa\" }}", "{{ reReplaceAll \"(a)\" \"${1\" \"aaa\" }}", "{{ reReplaceAll \"(a)(b)?\" \"[$2]\" \"a ab\" }}",
+    "{{ .CommonLabels.SortedPairs.Names | join \"\" | len }}", "{{ range $k, $v := .GroupLabels }}{{ $k | toUpper }}{{ end }}",
+    "{{ (index .Alerts 0).Labels.SortedPairs | len }}", "{{ with $p := index .CommonLabels.SortedPairs 1 }}{{ $p.Name }}={{ $p.Value }}{{ end }}",
+    "{{ printf \"%#v\" .GroupLabels.Names }}", "{{ printf \"%T\" .GroupLabels.SortedPairs }}", "{{ printf \"%T\" (index .GroupLabels.SortedPairs 0) }}",
+    "{{ printf \"%#v\" (index .GroupLabels.SortedPairs 0) }}", "{{ printf \"%v\" (index .GroupLabels.SortedPairs 0) }}",
+    "{{ printf \"%+v\" (index .GroupLabels.SortedPairs 0) }}", "{{ printf \"%#v\" .Receiver }}", "{{ printf \"%T\" (stringSlice \"a\") }}",
+    "{{ printf \"%T\" .Alerts.Firing }}", "{{ printf \"%T\" (index .Alerts 0).StartsAt }}", "{{ printf \"%T\" (index .Alerts 0).Labels }}",
+]

@@ -271,3 +271,45 @@ for t in [
 for t in ["{{ humanize \"1e400\" }}", "{{ humanize \"0x10\" }}", "{{ humanize \"1_000\" }}", "{{ humanize \"inf\" }}", "{{ humanize \" 1\" }}",
           "{{ humanize \"+Infinity\" }}", "{{ humanize \".5\" }}", "{{ humanize \"1e\" }}", "{{ humanize \"\" }}", "{{ humanize \"0x1p-2\" }}"]:
     add(t)
+
+# Round 7: error contexts for every node kind, and pipeline finals.
+for t in [
+    "{{ (args 1).arg0.x }}", "{{ print (index $labels 1) }}", "{{ $x := 1 }}{{ $x.y }}", "{{ if .Nope }}{{ end }}",
+    "{{ range .Nope }}{{ end }}", "{{ with .Nope }}{{ end }}", "{{ template \"t\" .Nope }}{{ define \"t\" }}{{ end }}",
+    "{{ printf \"%d\" (.Nope) }}", "{{ .Labels.job | printf \"%s\" | .Nope }}", "{{ humanize \"x\" | printf \"%s\" }}",
+    "{{ 1 | humanize 2 }}", "{{ \"a\" | printf }}", "{{ index $labels \"job\" | len | humanize | toUpper }}", "{{ $value.x }}",
+    "{{ $value | .Labels }}", "{{ 1 | $value }}", "{{ 1 | .Value }}", "{{ $labels.job | $labels.instance }}", "{{ \"x\" | (print) }}",
+    "{{ (print \"a\").x }}", "{{ (args).x.y.z }}", "{{ .Labels.job.x.y }}", "{{ $.Nope }}", "{{ $.Labels.nope.x }}",
+    "{{ printf \"%s\" .Labels.job.x }}", "{{ eq .Value \"x\" }}", "{{ lt .Value nil }}", "{{ index .Labels (index .Labels \"job\") }}",
+    "{{ slice $labels.job 1 2 3 }}", "{{ slice $labels.job -1 }}", "{{ slice (args) }}", "{{ index (args 1 2) 0 }}",
+    "{{ range $i, $e := .Labels.job }}{{ end }}", "{{ with $x := .Nope }}{{ $x }}{{ end }}", "{{ $x := .Nope }}",
+    "{{ and .Nope 1 }}", "{{ or 0 .Nope }}", "{{ not .Nope }}", "{{ len .Nope }}", "{{ call .Nope }}", "{{ html .Nope }}",
+    "{{ template \"t\" }}{{ define \"t\" }}{{ .Nope }}{{ end }}", "{{ define \"t\" }}{{ template \"u\" . }}{{ end }}{{ define \"u\" }}{{ .X }}{{ end }}{{ template \"t\" 1 }}",
+    "{{ printf \"%v %v\" (humanize 1) (humanize \"x\") }}", "{{ humanizeDuration (args) }}", "{{ toTime \"abc\" }}",
+    "{{ first (query \"up\") }}", "{{ strvalue 1 }}", "{{ value nil }}", "{{ label \"x\" nil }}", "{{ sortByLabel \"x\" 1 }}",
+]:
+    add(t)
+for t in ["{{ range (args 1 2) }}{{ .x }}{{ end }}", "{{ range $labels }}{{ .x }}{{ end }}", "{{ range (args 1) }}{{ . }}{{ end }}{{ .Nope }}",
+          "{{ range (args 1) }}{{ with 5 }}{{ .x }}{{ end }}{{ end }}", "{{ range (args) }}{{ else }}{{ .Nope }}{{ end }}",
+          "{{ range (args (args 1)) }}{{ .arg0.x }}{{ end }}"]:
+    add(t)
+
+# Round 8: %#v, %+v and compound values.
+for t in ["{{ printf \"%#v\" 1 }}", "{{ printf \"%#v\" 1.5 }}", "{{ printf \"%#v\" 1.0 }}", "{{ printf \"%#v\" 1e6 }}", "{{ printf \"%#v\" true }}",
+          "{{ printf \"%#v\" nil }}", "{{ printf \"%#v\" $labels }}", "{{ printf \"%#v\" (args 1 \"a\" nil) }}", "{{ printf \"%#v\" . }}",
+          "{{ printf \"%#v\" $externalLabels }}", "{{ printf \"%+v\" $labels }}", "{{ printf \"%+v\" (args 1) }}", "{{ printf \"%v\" (args 1 \"a\") }}",
+          "{{ printf \"%s\" . }}", "{{ printf \"%d\" . }}", "{{ printf \"%q\" . }}", "{{ printf \"%x\" $labels }}", "{{ printf \"%5v|\" $labels }}",
+          "{{ printf \"%-30v|\" . }}", "{{ printf \"%v\" (args (args 1)) }}", "{{ printf \"%#v\" (args (args 1)) }}", "{{ printf \"%T\" (args) }}",
+          "{{ printf \"%T\" nil }}", "{{ printf \"%T\" (toTime 1) }}", "{{ printf \"%T\" (humanize 1) }}", "{{ printf \"%T\" (safeHtml \"x\") }}",
+          "{{ printf \"%T\" (args).x }}", "{{ printf \"%#v\" (safeHtml \"<b>\") }}", "{{ printf \"%v\" (safeHtml \"<b>\") }}"]:
+    add(t)
+for t in ["{{ eq (safeHtml \"a\") \"a\" }}", "{{ len (safeHtml \"abc\") }}", "{{ toUpper (safeHtml \"a\") }}", "{{ safeHtml \"a\" | printf \"%s!\" }}",
+          "{{ index (safeHtml \"abc\") 1 }}", "{{ if safeHtml \"\" }}y{{ else }}n{{ end }}", "{{ humanize (safeHtml \"1\") }}"]:
+    add(t)
+
+# Round 9: trim markers and comments.
+for t in ["a\t{{- 1 }}", "a\r\n{{- 1 }}", "{{ 1 -}}\r\n\tb", "{{ 1 -}}", "a {{- \"\" -}} b", "{{- \"x\" -}}\n", "  {{- 1 -}}  {{- 2 -}}  ",
+          "{{/* a */}}", "{{- /* a */}}b", "a {{- /* a */ -}} b", "{{ 1 }}{{/* }} */}}{{ 2 }}", "{{/* {{ 1 }} */}}", "{{ \"{{\" }}}}",
+          "{{ `}}` }}", "{{ print \"-}}\" }}", "{{1-}}", "{{ 1 -}}{{- 2 }}", "{{- 1 -}}\n\n\n{{- 2 -}}", "x{{ if true -}}\n  y\n{{- end }}z"]:
+    add(t)
+PARSE_ERROR_CASES += ["{{-/* c */-}}", "{{ /* c */ }}", "{{/* c */ 1}}", "{{/* c */ -}}", "{{- /* c */}}{{", "{{ 1 }}}}{{"]
