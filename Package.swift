@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
         .testTarget(name: "PromQLTestScriptsTests", dependencies: ["PromQLTestScripts"]),
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
