@@ -71,7 +71,9 @@ public struct RuleTestRunner: Sendable {
         var errors: [String] = []
         var warnings: [String] = []
         for pattern in testFile.ruleFiles {
-            let absolute = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : (base.isEmpty ? pattern : base + "/" + pattern)
+            let joined = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : (base.isEmpty ? pattern : base + "/" + pattern)
+            // Clean `a/../b` as Go's filepath.Join does, so messages and coverage name files plainly.
+            let absolute = joined.isEmpty ? joined : (joined as NSString).standardizingPath
             let matches = Glob.expand(absolute)
             if matches.isEmpty { warnings.append("  WARNING: no file match pattern \(absolute)") }
             for match in matches {

@@ -136,8 +136,8 @@ enum FailureDiff {
         var i = 0, j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] { out.append(Line(mark: " ", text: a[i])); i += 1; j += 1 }
-            else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] { out.append(Line(mark: "+", text: b[j])); j += 1 }
-            else { out.append(Line(mark: "-", text: a[i])); i += 1 }
+            else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] { out.append(Line(mark: "-", text: a[i])); i += 1 }
+            else { out.append(Line(mark: "+", text: b[j])); j += 1 }
         }
         return out
     }
