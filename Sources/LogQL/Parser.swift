@@ -28,7 +28,9 @@ struct Parser {
     /// Binary and label filter operators, bounded for the same reason (their trees are walked recursively).
     var operators = 0
 
-    static let maxDepth = 100
+    // Low enough that the deepest accepted query parses within a 512 KiB thread stack in a debug build
+    // (the stack of Swift concurrency and Dispatch worker threads); real queries nest a handful of levels.
+    static let maxDepth = 32
     static let maxOperators = 500
 
     enum Operand {

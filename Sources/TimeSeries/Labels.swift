@@ -101,6 +101,13 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible, S
         return lhs.labels.count < rhs.labels.count
     }
 
+    /// Hashing feeds the FNV fingerprint to the hasher: one pass over the bytes, much cheaper than hashing
+    /// every name and value as a String, and label sets are hashed on every sample appended and every
+    /// vector matched.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fingerprint)
+    }
+
     /// A stable 64-bit hash of the label set: FNV-1a over names and values, each followed by a 0xff
     /// separator, the scheme of Prometheus's `model.LabelsToSignature`. It does not change between runs.
     public var fingerprint: UInt64 {

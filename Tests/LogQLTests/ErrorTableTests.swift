@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TimeSeries
 @testable import LogQL
@@ -92,6 +93,32 @@ func errorTable(_ c: ErrorCase) {
         }
     }
     // Within the bounds, deep is fine.
-    let ok = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
+    let ok = String(repeating: "(", count: 30) + "1" + String(repeating: ")", count: 30)
     #expect((try? LogQLParser.parseExpr(ok)) != nil)
+}
+
+/// The deepest nesting the parser accepts must fit a worker thread's stack (512 KiB) in a debug build:
+/// every recursive construct at once, just under the limit, parsed on such a thread.
+@Test func deepestAcceptedNestingFitsAWorkerStack() {
+    let depth = 30
+    var q = #"count_over_time({a="b"} |= "x" | json | line_format "{{.a}}" [5m])"#
+    for i in 0..<depth {
+        switch i % 3 {
+        case 0: q = "sum by (a) (\(q))"
+        case 1: q = "(\(q) + 1)"
+        default: q = #"label_replace(\#(q), "x", "$1", "a", "(.*)")"#
+        }
+    }
+    let query = q
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var parsed = false
+    let thread = Thread {
+        parsed = (try? LogQLParser.parseExpr(query)) != nil
+        _ = try? LogQLParser.parseExpr(String(repeating: "sum(", count: 200) + #"rate({a="b"}[1m])"# + String(repeating: ")", count: 200))
+        done.signal()
+    }
+    thread.stackSize = 512 * 1024
+    thread.start()
+    done.wait()
+    #expect(parsed)
 }

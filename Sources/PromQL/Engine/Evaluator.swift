@@ -131,9 +131,10 @@ final class Evaluator {
         var signatures: [[Int]] = []
         if let matching {
             var ordinals: [Labels: Int] = [:]
+            let names = matching.on ? Set(matching.matchingLabels) : Set(matching.matchingLabels).union([Label.metricName])
             for m in matrices {
                 signatures.append(m.map { s in
-                    let key = Evaluator.signature(s.labels, matching)
+                    let key = matching.on ? s.labels.keeping(names) : s.labels.removing(names)
                     if let o = ordinals[key] { return o }
                     let o = ordinals.count
                     ordinals[key] = o
@@ -192,13 +193,6 @@ final class Evaluator {
             }
         }
         return result
-    }
-
-    /// The labels two series must share to match: `on(...)` keeps the listed labels; `ignoring(...)` (or
-    /// no clause) keeps all but those and the metric name.
-    static func signature(_ labels: Labels, _ matching: VectorMatching) -> Labels {
-        if matching.on { return labels.keeping(Set(matching.matchingLabels)) }
-        return labels.removing(Set(matching.matchingLabels).union([Label.metricName]))
     }
 
     func checkNoDuplicates(_ out: [Element]) throws(QueryError) {

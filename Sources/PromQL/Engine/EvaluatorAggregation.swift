@@ -27,9 +27,9 @@ extension Evaluator {
         var groupIndex: [Labels: Int] = [:]
         var groupLabels: [Labels] = []
         var seriesGroup: [Int] = []
+        let groupingSet = a.without ? Set(grouping).union([Label.metricName]) : Set(grouping)
         for s in input {
-            let key = a.without ? s.labels.removing(Set(grouping).union([Label.metricName]))
-                : s.labels.keeping(Set(grouping))
+            let key = a.without ? s.labels.removing(groupingSet) : s.labels.keeping(groupingSet)
             if let g = groupIndex[key] {
                 seriesGroup.append(g)
             } else {

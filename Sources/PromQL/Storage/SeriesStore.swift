@@ -1,3 +1,4 @@
+import Foundation
 import TimeSeries
 
 /// The read side of series storage that the evaluator sees.
@@ -41,6 +42,26 @@ public struct SeriesStore: SeriesSource {
     private var idByLabels: [Labels: Int] = [:]
     /// name → value → ascending series ids
     private var postings: [String: [String: [Int]]] = [:]
+    /// Each series' position in label order, rebuilt lazily after series are added.
+    private var labelRanks = LabelRanks()
+
+    /// Lazily computed ranks of series in label order. A class, so that reads can fill it in; a new one
+    /// replaces it whenever a series is added, so copies of the store never share stale ranks.
+    private final class LabelRanks: @unchecked Sendable {
+        private var ranks: [Int] = []
+        private let lock = NSLock()
+
+        func rank(_ id: Int, in labels: [Labels]) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if ranks.count != labels.count {
+                let order = labels.indices.sorted { labels[$0] < labels[$1] }
+                ranks = [Int](repeating: 0, count: labels.count)
+                for (rank, id) in order.enumerated() { ranks[id] = rank }
+            }
+            return ranks[id]
+        }
+    }
 
     public init() {}
 
@@ -56,12 +77,16 @@ public struct SeriesStore: SeriesSource {
         histogramsByID.append([])
         idByLabels[labels] = id
         for label in labels { postings[label.name, default: [:]][label.value, default: []].append(id) }
+        labelRanks = LabelRanks()
         return id
     }
 
     /// A handle for appending many samples to one series without hashing its labels each time.
     public struct SeriesRef: Hashable, Sendable {
-        fileprivate let id: Int
+        /// Dense: the n-th series added has index n.
+        public let index: Int
+        fileprivate var id: Int { index }
+        fileprivate init(id: Int) { index = id }
     }
 
     public mutating func ref(for labels: Labels) -> SeriesRef { SeriesRef(id: id(for: labels)) }
@@ -121,6 +146,27 @@ public struct SeriesStore: SeriesSource {
         return lo
     }
 
+    // Specialised searches for the read path: key paths are not optimised away and cost a lot per query.
+    private static func firstIndex(_ array: [Sample], notBefore t: Int64) -> Int {
+        var lo = 0
+        var hi = array.count
+        while lo < hi {
+            let mid = (lo + hi) &>> 1
+            if array[mid].t < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    private static func firstIndex(_ array: [HistogramSample], notBefore t: Int64) -> Int {
+        var lo = 0
+        var hi = array.count
+        while lo < hi {
+            let mid = (lo + hi) &>> 1
+            if array[mid].t < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// Series ids that may match: the intersection of postings of matchers that cannot match an empty value.
     private func candidates(_ matchers: [LabelMatcher]) -> [Int] {
         var result: [Int]?
@@ -146,18 +192,24 @@ public struct SeriesStore: SeriesSource {
 
     public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints] {
         var out: [SeriesPoints] = []
+        var ids: [Int] = []
         for id in candidates(matchers) {
             let labels = labelsByID[id]
             guard matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) else { continue }
             let floats = floatsByID[id]
             let histograms = histogramsByID[id]
-            let f = Self.lowerBound(floats, mint, \.t)..<Self.lowerBound(floats, maxt &+ 1, \.t)
-            let h = Self.lowerBound(histograms, mint, \.t)..<Self.lowerBound(histograms, maxt &+ 1, \.t)
+            let f = Self.firstIndex(floats, notBefore: mint)..<Self.firstIndex(floats, notBefore: maxt &+ 1)
+            let h = histograms.isEmpty ? 0..<0
+                : Self.firstIndex(histograms, notBefore: mint)..<Self.firstIndex(histograms, notBefore: maxt &+ 1)
             if f.isEmpty && h.isEmpty { continue }
             out.append(SeriesPoints(labels: labels, floats: floats[f], histograms: histograms[h]))
+            ids.append(id)
         }
-        out.sort { $0.labels < $1.labels }
-        return out
+        // Sorted by labels, through each series' rank in label order (kept up to date as series are added),
+        // so queries compare integers instead of label sets.
+        let ranks = ids.map { labelRanks.rank($0, in: labelsByID) }
+        let order = ids.indices.sorted { ranks[$0] < ranks[$1] }
+        return order.map { out[$0] }
     }
 
     /// Every series' labels, sorted (for `--debug` output and tests).

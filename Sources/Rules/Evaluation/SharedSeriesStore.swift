@@ -25,7 +25,8 @@ public final class SharedSeriesStore: SeriesSource, SampleAppender, @unchecked S
 
     private let lock = NSLock()
     private var store: SeriesStore
-    private var newest: [Labels: Newest] = [:]
+    /// The store's handle and the newest sample of each series, found with one label hash per append.
+    private var series: [Labels: (ref: SeriesStore.SeriesRef, newest: Newest?)] = [:]
 
     public init(_ store: SeriesStore = SeriesStore()) {
         self.store = store
@@ -33,10 +34,11 @@ public final class SharedSeriesStore: SeriesSource, SampleAppender, @unchecked S
         for series in store.select([], mint: .min, maxt: .max - 1) {
             let f = series.floats.last
             let h = series.histograms.last
+            let ref = self.store.ref(for: series.labels)
             if let h, f.map({ $0.t < h.t }) ?? true {
-                newest[series.labels] = .histogram(t: h.t, h: h.h)
+                self.series[series.labels] = (ref, .histogram(t: h.t, h: h.h))
             } else if let f {
-                newest[series.labels] = .float(t: f.t, bits: f.v.bitPattern)
+                self.series[series.labels] = (ref, .float(t: f.t, bits: f.v.bitPattern))
             }
         }
     }
@@ -57,7 +59,8 @@ public final class SharedSeriesStore: SeriesSource, SampleAppender, @unchecked S
     public func append(_ labels: Labels, t: Int64, value: Double) throws {
         lock.lock()
         defer { lock.unlock() }
-        if let last = newest[labels] {
+        let known = series[labels]
+        if let last = known?.newest {
             if t < last.t { throw SampleAppendError.outOfOrder }
             if t == last.t {
                 switch last {
@@ -71,21 +74,23 @@ public final class SharedSeriesStore: SeriesSource, SampleAppender, @unchecked S
                 }
             }
         }
-        newest[labels] = .float(t: t, bits: value.bitPattern)
-        store.append(labels, t: t, v: value)
+        let ref = known?.ref ?? store.ref(for: labels)
+        series[labels] = (ref, .float(t: t, bits: value.bitPattern))
+        store.append(ref, t: t, v: value)
     }
 
     public func append(_ labels: Labels, t: Int64, histogram: NativeHistogram) throws {
         lock.lock()
         defer { lock.unlock() }
-        if let last = newest[labels] {
+        let known = series[labels]
+        if let last = known?.newest {
             if t < last.t { throw SampleAppendError.outOfOrder }
             if t == last.t {
                 if case .histogram(_, let h) = last, h == histogram { return }
                 throw SampleAppendError.duplicateHistogram
             }
         }
-        newest[labels] = .histogram(t: t, h: histogram)
+        series[labels] = (known?.ref ?? store.ref(for: labels), .histogram(t: t, h: histogram))
         store.append(labels, t: t, histogram: histogram)
     }
 }
