@@ -34,6 +34,7 @@ struct TemplateRenderCommand: ParsableCommand {
     @Option(name: .customLong("template.glob"), help: "Glob of template files (their defines) to load. Repeatable.")
     var globs: [String] = []
 
+    // Unconditional, so that a text starting with "-" (`-{{ .Status }}`) is still taken as the value.
     @Option(name: .customLong("template.text"), parsing: .unconditional, help: "The template to render.")
     var text: String
 
@@ -62,6 +63,11 @@ struct TemplateRenderCommand: ParsableCommand {
     var alertName: String?
 
     func validate() throws {
+        // ArgumentParser reads `--template.text=` as the option without a value and, with unconditional
+        // parsing, would take the next argument as the text; refuse it rather than misread the line.
+        if CommandLine.arguments.contains("--template.text=") {
+            throw ValidationError("--template.text= has no value; write --template.text '' for an empty template")
+        }
         if rule {
             if !globs.isEmpty || dataFile != nil { throw ValidationError("--template.glob and --template.data do not apply to --rule") }
         } else if !label.isEmpty || !externalLabel.isEmpty || alertName != nil || !externalURL.isEmpty {

@@ -13,7 +13,7 @@ struct TemplateRendererTests {
     }
 
     @Test func exampleDataIsAmtools() throws {
-        func r(_ text: String) throws -> String { try TemplateRenderer.notification(text: text, now: Self.now) }
+        func r(_ text: String) throws(TemplateRenderer.Failure) -> String { try TemplateRenderer.notification(text: text, now: Self.now) }
         #expect(try r("{{ .Receiver }} {{ .Status }} {{ .ExternalURL }}") == "receiver alertstatus https://example.com")
         #expect(try r("{{ range .Alerts }}{{ .Fingerprint }} {{ .StartsAt.Unix }} {{ .EndsAt.Unix }};{{ end }}")
                 == "fingerprint1 1699999700 1700000000;fingerprint2 1699999400 1700000000;")
@@ -66,7 +66,7 @@ struct TemplateRendererTests {
     }
 
     @Test func ruleMode() throws {
-        func r(_ text: String, _ labels: [String: String] = ["instance": "a", "job": "b"], value: Double = 0.93) throws -> String {
+        func r(_ text: String, _ labels: [String: String] = ["instance": "a", "job": "b"], value: Double = 0.93) throws(TemplateRenderer.Failure) -> String {
             try TemplateRenderer.rule(text: text, labels: labels, value: value, alertName: "Test",
                                       externalURL: "http://prom", externalLabels: ["dc": "eu"])
         }
