@@ -70,8 +70,9 @@ public enum DefaultNotificationTemplates {
         **{{ with .Labels.alertname }}{{ . }}{{ else }}Alert{{ end }}** - {{ template "__vigil_alert_when" . }}
 
         {{ range .Labels.SortedPairs }}- `{{ .Name }}` {{ .Value }}
-        {{ end }}{{ range .Annotations.SortedPairs }}> **{{ .Name }}**: {{ .Value }}
-        {{ end }}{{ with .GeneratorURL }}
+        {{ end }}{{ with .Annotations }}
+        {{ range .SortedPairs }}> **{{ .Name }}**: {{ .Value }}
+        {{ end }}{{ end }}{{ with .GeneratorURL }}
         [Open the source]({{ . }})
         {{ end }}
         {{ end }}{{ end }}
