@@ -180,6 +180,23 @@ import Testing
         #expect(failures.isEmpty, Comment(rawValue: failures.joined(separator: "\n")))
     }
 
+    /// A broken template file fails both tools with Go's parse error, naming the file.
+    @Test func brokenGlobFileSameErrorAsAmtool() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.amtoolPath) else {
+            print("SKIPPED TemplateRenderAmtoolTests.brokenGlobFileSameErrorAsAmtool: \(Self.amtoolPath) is not installed")
+            return
+        }
+        let dir = Self.workDir.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "{{ define \"x\" }}ok{{ end }}\n{{ define \"y\" }}{{ end".write(to: dir.appendingPathComponent("bad.tmpl"), atomically: true, encoding: .utf8)
+        let a = try Self.amtool(["template", "render", "--template.glob=" + dir.path + "/*.tmpl", "--template.text=x"])
+        let v = try VigilProcess.run(["template", "render", "--template.glob=" + dir.path + "/*.tmpl", "--template.text=x"])
+        #expect(a.exitCode == 1 && v.exitCode == 1)
+        #expect(a.stdout == v.stdout)
+        #expect(a.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "amtool: error: template: bad.tmpl:2: unclosed action")
+        #expect(v.stderr == "error: template: bad.tmpl:2: unclosed action\n")
+    }
+
     /// Where Vigil follows Alertmanager 0.26+ rather than Debian's 0.25 amtool, on purpose.
     @Test func knownDifferencesFromAmtool025() throws {
         let v = try VigilProcess.run(["template", "render", "--template.text={{ .CommonLabels }}|{{ template \"__alertmanager\" . }}"])
