@@ -1,0 +1,173 @@
+import Foundation
+
+extension AlertmanagerData {
+    /// Decodes notification data as Go's `json.Unmarshal` into `template.Data` does, so a webhook
+    /// payload or an `amtool template render --template.data` file can be used as is: keys match the
+    /// json tags case-insensitively, unknown keys (`version`, `groupKey`, …) are ignored, `null` or a
+    /// missing key leaves the zero value, and group/common labels are taken as given, never derived.
+    public init(json: Data) throws(AlertmanagerDataJSONError) {
+        let any: Any
+        do {
+            any = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
+        } catch {
+            throw AlertmanagerDataJSONError(message: json.isEmpty ? "unexpected end of JSON input" : "invalid JSON: \(error.localizedDescription)")
+        }
+        if any is NSNull {
+            self.init(receiver: "", status: "", alerts: [], commonLabels: [:], commonAnnotations: [:])
+            return
+        }
+        guard let object = any as? [String: Any] else {
+            throw AlertmanagerDataJSONError(message: "json: cannot unmarshal \(JSONField.kind(any)) into Go value of type template.Data")
+        }
+        let d = JSONField(object: object, structName: "Data", path: "")
+        var alerts: [AlertmanagerAlert] = []
+        if let list = try d.value("alerts") {
+            guard let items = list as? [Any] else { throw d.mismatch("alerts", list, "template.Alerts") }
+            for item in items where !(item is NSNull) {
+                guard let a = item as? [String: Any] else { throw d.mismatch("alerts", item, "template.Alert") }
+                let f = JSONField(object: a, structName: "Alert", path: "alerts.")
+                alerts.append(AlertmanagerAlert(
+                    status: try f.string("status"), labels: try f.kv("labels"), annotations: try f.kv("annotations"),
+                    startsAt: try f.time("startsAt"), endsAt: try f.time("endsAt"),
+                    generatorURL: try f.string("generatorURL"), fingerprint: try f.string("fingerprint")))
+            }
+        }
+        self.init(receiver: try d.string("receiver"), status: try d.string("status"), alerts: alerts,
+                  groupLabels: try d.kv("groupLabels"), commonLabels: try d.kv("commonLabels"),
+                  commonAnnotations: try d.kv("commonAnnotations"), externalURL: try d.string("externalURL"))
+    }
+}
+
+public struct AlertmanagerDataJSONError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// One JSON object being read into a Go struct: field lookup and Go's error wording.
+private struct JSONField {
+    let object: [String: Any]
+    let structName: String
+    let path: String
+
+    /// The exact key if present, else a case-insensitive match (Go's fallback); nil for absent or null.
+    func value(_ key: String) throws(AlertmanagerDataJSONError) -> Any? {
+        let v = object[key] ?? object.first { $0.key.lowercased() == key.lowercased() }?.value
+        if v is NSNull { return nil }
+        return v
+    }
+
+    func string(_ key: String) throws(AlertmanagerDataJSONError) -> String {
+        guard let v = try value(key) else { return "" }
+        guard let s = v as? String else { throw mismatch(key, v, "string") }
+        return s
+    }
+
+    func kv(_ key: String) throws(AlertmanagerDataJSONError) -> [String: String] {
+        guard let v = try value(key) else { return [:] }
+        guard let m = v as? [String: Any] else { throw mismatch(key, v, "template.KV") }
+        var out: [String: String] = [:]
+        for (k, item) in m {
+            if item is NSNull { out[k] = ""; continue }
+            guard let s = item as? String else { throw mismatch(key, item, "string") }
+            out[k] = s
+        }
+        return out
+    }
+
+    func time(_ key: String) throws(AlertmanagerDataJSONError) -> GoTime {
+        let zero = GoTime(seconds: -62_135_596_800)
+        guard let v = try value(key) else { return zero }
+        guard let s = v as? String else { throw mismatch(key, v, "time.Time") }
+        guard let t = RFC3339.parse(s) else {
+            throw AlertmanagerDataJSONError(message: "parsing time \(GoQuote.quote("\"" + s + "\"")) as \"\\\"2006-01-02T15:04:05Z07:00\\\"\": cannot parse \(GoQuote.quote(s)) as RFC 3339")
+        }
+        return t
+    }
+
+    func mismatch(_ key: String, _ value: Any, _ type: String) -> AlertmanagerDataJSONError {
+        AlertmanagerDataJSONError(message: "json: cannot unmarshal \(JSONField.kind(value)) into Go struct field \(structName).\(path)\(key) of type \(type)")
+    }
+
+    static func kind(_ v: Any) -> String {
+        switch v {
+        case is String: return "string"
+        case is [Any]: return "array"
+        case is [String: Any]: return "object"
+        case is NSNumber, is Bool, is Int, is Double:
+            // Foundation hands JSON booleans back as a Bool-flavoured NSNumber; only its type name tells.
+            return "\(type(of: v))".lowercased().contains("bool") ? "bool" : "number"
+        default: return "value"
+        }
+    }
+}
+
+/// Go's `time.Time.UnmarshalJSON`: RFC 3339 with optional fractional seconds.
+enum RFC3339 {
+    static func parse(_ s: String) -> GoTime? {
+        let b = Array(s.utf8)
+        func digits(_ at: Int, _ n: Int) -> Int? {
+            guard at + n <= b.count else { return nil }
+            var v = 0
+            for i in at..<(at + n) {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[i] - 0x30)
+            }
+            return v
+        }
+        func byte(_ at: Int, _ c: Character) -> Bool { at < b.count && b[at] == c.asciiValue! }
+        guard let year = digits(0, 4), byte(4, "-"), let month = digits(5, 2), byte(7, "-"), let day = digits(8, 2),
+              byte(10, "T"), let hour = digits(11, 2), byte(13, ":"), let minute = digits(14, 2), byte(16, ":"),
+              let second = digits(17, 2) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 60 else { return nil }
+        var i = 19
+        var nanos = 0
+        if byte(i, ".") || byte(i, ",") {
+            i += 1
+            var n = 0
+            var scale = 100_000_000
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                if scale > 0 { nanos += Int(b[i] - 0x30) * scale; scale /= 10 }
+                i += 1
+                n += 1
+            }
+            if n == 0 { return nil }
+        }
+        var offset = 0
+        if byte(i, "Z") {
+            i += 1
+        } else if byte(i, "+") || byte(i, "-") {
+            guard let oh = digits(i + 1, 2), byte(i + 3, ":"), let om = digits(i + 4, 2), oh < 24, om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * (byte(i, "-") ? -1 : 1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        let days = daysFromCivil(year, month, day)
+        let secs = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        if offset == 0 { return GoTime(seconds: secs, nanoseconds: Int32(nanos)) }
+        // Go names a zone it cannot identify by its offset ("+0200").
+        let o = abs(offset)
+        let name = (offset < 0 ? "-" : "+") + GoTimeFormat.pad(o / 3600, 2) + GoTimeFormat.pad((o / 60) % 60, 2)
+        return GoTime(seconds: secs, nanoseconds: Int32(nanos), offset: offset, zone: name)
+    }
+
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}
