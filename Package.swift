@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "RuleTesting", "PromQL", "TimeSeries",
+            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

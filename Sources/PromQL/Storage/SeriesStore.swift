@@ -1,4 +1,3 @@
-import Foundation
 import TimeSeries
 
 /// The read side of series storage that the evaluator sees.
@@ -42,26 +41,10 @@ public struct SeriesStore: SeriesSource {
     private var idByLabels: [Labels: Int] = [:]
     /// name → value → ascending series ids
     private var postings: [String: [String: [Int]]] = [:]
-    /// Each series' position in label order, rebuilt lazily after series are added.
-    private var labelRanks = LabelRanks()
-
-    /// Lazily computed ranks of series in label order. A class, so that reads can fill it in; a new one
-    /// replaces it whenever a series is added, so copies of the store never share stale ranks.
-    private final class LabelRanks: @unchecked Sendable {
-        private var ranks: [Int] = []
-        private let lock = NSLock()
-
-        func rank(_ id: Int, in labels: [Labels]) -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            if ranks.count != labels.count {
-                let order = labels.indices.sorted { labels[$0] < labels[$1] }
-                ranks = [Int](repeating: 0, count: labels.count)
-                for (rank, id) in order.enumerated() { ranks[id] = rank }
-            }
-            return ranks[id]
-        }
-    }
+    /// Series ids in label order, and each series' position in it, kept up to date as series are added
+    /// (a binary insertion), so that selections come back sorted by comparing integers.
+    private var idsInLabelOrder: [Int] = []
+    private var rankByID: [Int] = []
 
     public init() {}
 
@@ -77,7 +60,14 @@ public struct SeriesStore: SeriesSource {
         histogramsByID.append([])
         idByLabels[labels] = id
         for label in labels { postings[label.name, default: [:]][label.value, default: []].append(id) }
-        labelRanks = LabelRanks()
+        var lo = 0, hi = idsInLabelOrder.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if labelsByID[idsInLabelOrder[mid]] < labels { lo = mid + 1 } else { hi = mid }
+        }
+        idsInLabelOrder.insert(id, at: lo)
+        rankByID.append(lo)
+        for position in (lo + 1)..<idsInLabelOrder.count { rankByID[idsInLabelOrder[position]] = position }
         return id
     }
 
@@ -207,8 +197,7 @@ public struct SeriesStore: SeriesSource {
         }
         // Sorted by labels, through each series' rank in label order (kept up to date as series are added),
         // so queries compare integers instead of label sets.
-        let ranks = ids.map { labelRanks.rank($0, in: labelsByID) }
-        let order = ids.indices.sorted { ranks[$0] < ranks[$1] }
+        let order = ids.indices.sorted { rankByID[ids[$0]] < rankByID[ids[$1]] }
         return order.map { out[$0] }
     }
 
