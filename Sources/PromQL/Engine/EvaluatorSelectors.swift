@@ -261,8 +261,16 @@ extension Evaluator {
         if subStart <= low { subStart += step }
         guard subEnd >= subStart else { return [] }
         let child = Evaluator(parent: self, start: subStart, end: subEnd, interval: step)
-        let result = try child.eval(sq.expr)
+        var result = try child.eval(sq.expr)
         currentSamples = child.currentSamples
+        // As upstream: counter reset hints of histograms coming out of a subquery are reset to unknown,
+        // since the subquery's steps may skip samples (a gauge hint stays).
+        for i in result.indices {
+            for j in result[i].histograms.indices {
+                let hint = result[i].histograms[j].h.counterResetHint
+                if hint == .reset || hint == .notReset { result[i].histograms[j].h.counterResetHint = .unknown }
+            }
+        }
         return result
     }
 
