@@ -69,6 +69,19 @@ extension Evaluator {
         return duration.milliseconds
     }
 
+    /// The storage's series, with counter reset hints as Prometheus's TSDB reads them back: a counter reset
+    /// always starts a new chunk, and the first histogram of a chunk is read as "unknown" (upstream
+    /// `counterResetHint` in chunkenc), so a stored `reset` hint never reaches the engine.
+    func selectSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints] {
+        var series = source.select(matchers, mint: mint, maxt: maxt)
+        for i in series.indices where series[i].histograms.contains(where: { $0.h.counterResetHint == .reset }) {
+            var hs = Array(series[i].histograms)
+            for j in hs.indices where hs[j].h.counterResetHint == .reset { hs[j].h.counterResetHint = .unknown }
+            series[i].histograms = hs[...]
+        }
+        return series
+    }
+
     // MARK: Instant vector selectors
 
     /// The latest sample of each matching series at or before each step (within the lookback delta),
@@ -80,7 +93,7 @@ extension Evaluator {
         let firstRef = (at ?? start) - offset
         let lastRef = (at ?? end) - offset
         let lookback = options.lookbackDelta
-        let series = source.select(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
+        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
         var out: StepMatrix = []
         out.reserveCapacity(series.count)
         for s in series {
@@ -187,7 +200,7 @@ extension Evaluator {
             let range = try rangeMillis(ms.rangeDuration, ms.rangeExpr)
             let firstRef = (at ?? start) - offset
             let lastRef = (at ?? end) - offset
-            let series = source.select(vs.matchers, mint: firstRef - range + 1, maxt: lastRef)
+            let series = selectSeries(vs.matchers, mint: firstRef - range + 1, maxt: lastRef)
             return RangeArgument(
                 series: series.map { WindowSeries(labels: $0.labels, dropName: false, floats: $0.floats, histograms: $0.histograms) },
                 range: range, offset: offset, at: at, selector: vs)
