@@ -5,6 +5,10 @@ import TimeSeries
 /// operators `and`, `or`, `unless`.
 extension Evaluator {
     func evalBinary(_ b: BinaryExpr) throws(QueryError) -> StepMatrix {
+        let savedStatsDecoding = histogramStatsDecoding
+        defer { histogramStatsDecoding = savedStatsDecoding }
+        // Trimming needs the buckets.
+        if b.op == .trimUpper || b.op == .trimLower { histogramStatsDecoding = false }
         let lt = b.lhs.type, rt = b.rhs.type
         switch (lt, rt) {
         case (.scalar, .scalar):

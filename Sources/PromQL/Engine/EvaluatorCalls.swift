@@ -6,6 +6,13 @@ import TimeSeries
 extension Evaluator {
     func evalCall(_ call: Call) throws(QueryError) -> StepMatrix {
         let name = call.function.name
+        let savedStatsDecoding = histogramStatsDecoding
+        defer { histogramStatsDecoding = savedStatsDecoding }
+        switch name {
+        case "histogram_count", "histogram_sum", "histogram_avg": histogramStatsDecoding = true
+        case "histogram_quantile", "histogram_quantiles", "histogram_fraction": histogramStatsDecoding = false
+        default: break
+        }
         if name == "timestamp", case .vectorSelector(let vs)? = unwrapParens(call.args.first) {
             return try evalSelectorTimestamps(vs)
         }

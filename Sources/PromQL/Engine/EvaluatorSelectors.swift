@@ -79,6 +79,21 @@ extension Evaluator {
             for j in hs.indices where hs[j].h.counterResetHint == .reset { hs[j].h.counterResetHint = .unknown }
             series[i].histograms = hs[...]
         }
+        guard histogramStatsDecoding else { return series }
+        // Upstream's HistogramStatsIterator: an unknown hint becomes "reset" or "not_reset" by comparing
+        // with the histogram read before it (none for the first one read).
+        for i in series.indices where series[i].histograms.count > 1 {
+            var hs = Array(series[i].histograms)
+            var last: NativeHistogram?
+            for j in hs.indices where !StaleNaN.isStale(hs[j].h.sum) {
+                let current = hs[j].h
+                if current.counterResetHint == .unknown, let previous = last {
+                    hs[j].h.counterResetHint = current.detectReset(previous: previous) ? .reset : .notReset
+                }
+                last = current
+            }
+            series[i].histograms = hs[...]
+        }
         return series
     }
 
@@ -274,6 +289,7 @@ extension Evaluator {
         if subStart <= low { subStart += step }
         guard subEnd >= subStart else { return [] }
         let child = Evaluator(parent: self, start: subStart, end: subEnd, interval: step)
+        child.histogramStatsDecoding = false
         var result = try child.eval(sq.expr)
         currentSamples = child.currentSamples
         // As upstream: counter reset hints of histograms coming out of a subquery are reset to unknown,
