@@ -207,15 +207,16 @@ extension Evaluator {
             return try rangeArgument(p.expr)
         case .matrixSelector(let ms):
             let vs = ms.vectorSelector
-            if vs.anchored || vs.smoothed {
-                throw error("anchored and smoothed range selectors are not supported by this engine yet")
-            }
             let at = atTime(vs.modifiers)
             let offset = try offsetMillis(vs.modifiers)
             let range = try rangeMillis(ms.rangeDuration, ms.rangeExpr)
             let firstRef = (at ?? start) - offset
             let lastRef = (at ?? end) - offset
-            let series = selectSeries(vs.matchers, mint: firstRef - range + 1, maxt: lastRef)
+            // Anchored and smoothed selectors also load the lookback delta before the range (and, smoothed,
+            // after its end), as upstream does.
+            let before = vs.anchored || vs.smoothed ? options.lookbackDelta : 0
+            let after = vs.smoothed ? options.lookbackDelta : 0
+            let series = selectSeries(vs.matchers, mint: firstRef - range - before + 1, maxt: lastRef + after)
             return RangeArgument(
                 series: series.map { WindowSeries(labels: $0.labels, dropName: false, floats: $0.floats, histograms: $0.histograms) },
                 range: range, offset: offset, at: at, selector: vs)
@@ -255,7 +256,10 @@ extension Evaluator {
             return try evalRangeVector(p.expr)
         case .subquery(let sq):
             return try evalSubquery(sq)
-        case .matrixSelector:
+        case .matrixSelector(let ms):
+            if ms.vectorSelector.anchored || ms.vectorSelector.smoothed {
+                throw error("anchored and smoothed range vectors as query results are not supported by this engine yet")
+            }
             let arg = try rangeArgument(expr)
             var out: StepMatrix = []
             let ref = (arg.at ?? start) - arg.offset

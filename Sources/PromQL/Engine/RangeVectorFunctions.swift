@@ -15,6 +15,10 @@ enum RangeFunctions {
         /// The scalar arguments other than the range vector, in order, at this step.
         let args: [Double]
         let metricName: String?
+        /// The selector's `anchored`/`smoothed` modifier: the window then also holds the lookback delta
+        /// before the range (and, smoothed, after it).
+        var anchored = false
+        var smoothed = false
     }
 
     /// A window's result: a float or a histogram, or nil for no output at this step.
@@ -56,6 +60,16 @@ enum RangeFunctions {
                 c.annotate(.mixedFloatsHistograms(metricName: c.name))
                 return nil
             }
+            if c.anchored || c.smoothed {
+                if !h.isEmpty {
+                    let r = HistogramRate.extended(Array(h), rangeStart: c.rangeStart, rangeEnd: c.rangeEnd, rangeSeconds: Double(c.range) / 1000,
+                                                   smoothed: c.smoothed, isCounter: isCounter, isRate: isRate, metricName: c.name)
+                    c.annotate(r.annotations)
+                    return r.histogram.map { (0, $0) }
+                }
+                guard !s.isEmpty, let v = extendedRate(Array(s), c, isCounter: isCounter, isRate: isRate) else { return nil }
+                return (v, nil)
+            }
             if !h.isEmpty {
                 let r = HistogramRate.extrapolated(h, rangeStart: c.rangeStart, rangeEnd: c.rangeEnd, rangeSeconds: Double(c.range) / 1000,
                                                    isCounter: isCounter, isRate: isRate, metricName: c.name)
@@ -67,6 +81,46 @@ enum RangeFunctions {
             else { return nil }
             return (v, nil)
         }
+    }
+
+    /// Upstream `extendedRate`: rate/increase/delta over an anchored or smoothed float window, without
+    /// extrapolation.
+    static func extendedRate(_ f: [Sample], _ c: Context, isCounter: Bool, isRate: Bool) -> Double? {
+        func search(_ n: Int, _ pred: (Int) -> Bool) -> Int {
+            var lo = 0, hi = n
+            while lo < hi { let mid = (lo + hi) / 2; if pred(mid) { hi = mid } else { lo = mid + 1 } }
+            return lo
+        }
+        func interpolate(_ p1: Sample, _ p2: Sample, _ t: Int64) -> Double {
+            var y1 = p1.v
+            let y2 = p2.v
+            if isCounter && y2 < y1 { y1 = 0 }
+            return y1 + (y2 - y1) * Double(t - p1.t) / Double(p2.t - p1.t)
+        }
+        var last = f.count - 1
+        var first = Swift.max(0, search(last) { f[$0].t > c.rangeStart } - 1)
+        if c.smoothed { last = search(last) { f[$0].t >= c.rangeEnd } }
+        if f[last].t <= c.rangeStart { return nil }
+        if c.smoothed && f[first].t > c.rangeEnd { return nil }
+        let left = c.smoothed && f[first].t < c.rangeStart ? interpolate(f[first], f[first + 1], c.rangeStart) : f[first].v
+        let right = c.smoothed && last > 0 && f[last].t > c.rangeEnd ? interpolate(f[last - 1], f[last], c.rangeEnd) : f[last].v
+        var result = right - left
+        if isCounter {
+            if f[first].t <= c.rangeStart { first += 1 }
+            if f[last].t >= c.rangeEnd { last -= 1 }
+            var correction = 0.0
+            var prev = left
+            if first <= last {
+                for p in f[first...last] {
+                    if p.v < prev { correction += prev }
+                    prev = p.v
+                }
+            }
+            if right < prev { correction += prev }
+            result += correction
+        }
+        if isRate { result /= Double(c.range) / 1000 }
+        return result
     }
 
     /// `irate` and `idelta`: the last two samples, floats or histograms.
@@ -123,7 +177,25 @@ enum RangeFunctions {
 
     /// `resets` and `changes` over floats and histograms in time order; a switch between kinds counts.
     private static func transitions(resets: Bool) -> Function {
-        { (_: Context, s: ArraySlice<Sample>, h: ArraySlice<HistogramSample>) throws(QueryError) -> (Double, NativeHistogram?)? in
+        { (c: Context, sIn: ArraySlice<Sample>, hIn: ArraySlice<HistogramSample>) throws(QueryError) -> (Double, NativeHistogram?)? in
+            var s = sIn, h = hIn
+            if c.anchored {
+                // Upstream `pickFirstSampleIndices`: the anchor is the latest sample of either kind at or before
+                // the range start; earlier samples are skipped.
+                let lastF = s.lastIndex { $0.t <= c.rangeStart }
+                let lastH = h.lastIndex { $0.t <= c.rangeStart }
+                let afterF = (lastF.map { $0 + 1 } ?? s.startIndex) < s.endIndex
+                let afterH = (lastH.map { $0 + 1 } ?? h.startIndex) < h.endIndex
+                if !afterF && !afterH { return nil }
+                switch (lastF, lastH) {
+                case (nil, nil): break
+                case let (lf?, nil): s = s[lf...]
+                case let (nil, lh?): h = h[lh...]
+                case let (lf?, lh?):
+                    if s[lf].t >= h[lh].t { s = s[lf...]; h = h[(lh + 1)...] } else { s = s[(lf + 1)...]; h = h[lh...] }
+                }
+                if s.isEmpty && h.isEmpty { return nil }
+            }
             if h.isEmpty {
                 guard !s.isEmpty else { return nil }
                 let v = resets ? OverTimeFunctions.resets(s) : OverTimeFunctions.changes(s)
