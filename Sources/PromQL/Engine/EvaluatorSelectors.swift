@@ -102,7 +102,7 @@ extension Evaluator {
     /// The latest sample of each matching series at or before each step (within the lookback delta),
     /// skipping series whose latest sample is a staleness marker.
     func evalVectorSelector(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
-        if vs.smoothed { throw error("smoothed modifier is not supported on instant vector selectors in this engine") }
+        if vs.smoothed { return try evalSmoothedSelector(vs) }
         let at = atTime(vs.modifiers)
         let offset = try offsetMillis(vs.modifiers)
         let firstRef = (at ?? start) - offset
@@ -127,6 +127,63 @@ extension Evaluator {
                     let f = fi > s.floats.startIndex ? s.floats[fi - 1] : nil
                     let h = hi > s.histograms.startIndex ? s.histograms[hi - 1] : nil
                     if let p = Evaluator.newer(f, h, after: ref - lookback) { result.append(t: t, f: p.f, h: p.h) }
+                }
+            }
+            if !result.isEmpty {
+                try countSamples(result.pointCount)
+                out.append(result)
+            }
+        }
+        return out
+    }
+
+    /// A `smoothed` instant vector selector (upstream `smoothSeries`): at each step the value at that time,
+    /// interpolated linearly between the samples around it within the lookback delta either side; the
+    /// last value is carried forward when no later sample exists yet.
+    func evalSmoothedSelector(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
+        let at = atTime(vs.modifiers)
+        let offset = try offsetMillis(vs.modifiers)
+        let lookback = options.lookbackDelta
+        let firstRef = (at ?? start) - offset
+        let lastRef = (at ?? end) - offset
+        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef + lookback)
+        let range = Expr.vectorSelector(vs).range
+        var out: StepMatrix = []
+        for s in series {
+            var result = StepSeries(labels: s.labels)
+            let name = s.labels.metricName ?? ""
+            let ws = WindowSeries(labels: s.labels, dropName: false, floats: s.floats, histograms: s.histograms)
+            for t in steps {
+                let dataT = (at ?? t) - offset
+                let (floats, hists) = window(ws, ref: dataT + lookback, range: 2 * lookback)
+                if floats.isEmpty && hists.isEmpty { continue }
+                if !floats.isEmpty && !hists.isEmpty {
+                    annotations.add(.mixedFloatsHistograms(metricName: name), at: range)
+                    continue
+                }
+                if !hists.isEmpty {
+                    let i = hists.firstIndex { $0.t >= dataT } ?? hists.endIndex
+                    if i < hists.endIndex && hists[i].t == dataT {
+                        result.append(t: t, f: 0, h: hists[i].h)
+                    } else if i > hists.startIndex && i < hists.endIndex {
+                        let r = HistogramRate.smoothedValue(previous: hists[i - 1], next: hists[i], at: dataT, metricName: name)
+                        annotations.add(r.annotations, at: range)
+                        if let h = r.histogram { result.append(t: t, f: 0, h: h) }
+                    } else if i > hists.startIndex {
+                        var h = hists[i - 1].h
+                        h.counterResetHint = .unknown
+                        result.append(t: t, f: 0, h: h)
+                    }
+                } else {
+                    let i = floats.firstIndex { $0.t >= dataT } ?? floats.endIndex
+                    if i < floats.endIndex && floats[i].t == dataT {
+                        result.append(t: t, f: floats[i].v, h: nil)
+                    } else if i > floats.startIndex && i < floats.endIndex {
+                        let p = floats[i - 1], n = floats[i]
+                        result.append(t: t, f: p.v + (n.v - p.v) * Double(dataT - p.t) / Double(n.t - p.t), h: nil)
+                    } else if i > floats.startIndex {
+                        result.append(t: t, f: floats[i - 1].v, h: nil)
+                    }
                 }
             }
             if !result.isEmpty {
