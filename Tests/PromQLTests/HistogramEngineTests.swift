@@ -55,4 +55,21 @@ import TimeSeries
         #expect(q.count == 2)
         #expect(q.allSatisfy { $0.value > 0.5 && $0.value <= 1 })
     }
+
+    @Test func mixedFloatAndHistogramWindowWarns() throws {
+        var s = try store()
+        s.append(Labels(["__name__": "h_total", "i": "a"]), t: 630_000, v: 1)
+        let result = try Engine().instantQuery("sum_over_time(h_total{i=\"a\"}[2m])", at: 660_000, source: s)
+        guard case .vector(let v) = result.value else { Issue.record("not a vector"); return }
+        #expect(v.isEmpty)
+        #expect(result.annotations.warnings.contains { $0.contains("encountered a mix of histograms and floats") })
+    }
+
+    @Test func anchoredIncreaseAndSmoothedSelector() throws {
+        // f grows by one per minute: anchored increase over 5m is exactly 5, a smoothed read halfway is 9.5.
+        let inc = try vector("increase(f[5m] anchored)", at: 600_000)
+        #expect(inc.map(\.value) == [5])
+        let smoothed = try vector("f smoothed", at: 570_000)
+        #expect(smoothed.map(\.value) == [9.5])
+    }
 }
