@@ -13,6 +13,15 @@ final class AnnotationCollector {
     func warn(_ message: String, at range: SourceRange) { add("PromQL warning: \(message)", range, toWarnings: true) }
     func info(_ message: String, at range: SourceRange) { add("PromQL info: \(message)", range, toWarnings: false) }
 
+    /// A native histogram annotation from the histogram library, as a warning or an info.
+    func add(_ a: HistogramAnnotation, at range: SourceRange) {
+        if a.isWarning { warn(a.text, at: range) } else { info(a.text, at: range) }
+    }
+
+    func add(_ list: [HistogramAnnotation], at range: SourceRange) {
+        for a in list { add(a, at: range) }
+    }
+
     private func add(_ message: String, _ range: SourceRange, toWarnings: Bool) {
         let full = "\(message) (\(position(of: range.start)))"
         guard seen.insert(full).inserted else { return }

@@ -20,6 +20,11 @@ final class Evaluator {
     let annotations: AnnotationCollector
     /// Samples currently held, against `options.maxSamples`.
     var currentSamples = 0
+    /// Set while evaluating the argument of `histogram_count`, `histogram_sum` or `histogram_avg` (and no
+    /// subquery, bucket-reading function or trim operator in between): upstream then reads histograms
+    /// through its `HistogramStatsIterator`, which detects counter resets on the fly and so turns
+    /// "unknown" counter reset hints into "reset" or "not_reset" (see `selectSeries`).
+    var histogramStatsDecoding = false
 
     init(options: Engine.Options, source: SeriesSource, start: Int64, end: Int64, interval: Int64, queryStep: Int64, text: String) {
         self.options = options

@@ -125,7 +125,7 @@ extension Evaluator {
         var count = 0.0
         var incrementalMean = false
         var values: [Double] = []
-        var histogram: NativeHistogram?
+        var summation: HistogramSummation?
         var hasFloat = false
         var hasHistogram = false
         var dropName = false
@@ -143,7 +143,10 @@ extension Evaluator {
                 var g = Group(seen: true, value: f, mean: f, count: 1, dropName: e.dropName)
                 switch a.op {
                 case .sum, .avg:
-                    if let h = e.h { g.histogram = h; g.hasHistogram = true } else { g.hasFloat = true }
+                    if let h = e.h {
+                        g.summation = HistogramSummation(a.op == .sum ? .sum : .average, first: h)
+                        g.hasHistogram = true
+                    } else { g.hasFloat = true }
                 case .stddev, .stdvar:
                     if e.h != nil { g.seen = false; ignoredHistogram(opName, a) }
                     else { g.value = (f.isNaN || f.isInfinite) ? .nan : 0 }
@@ -165,7 +168,7 @@ extension Evaluator {
             case .sum:
                 if let h = e.h {
                     groups[gi].hasHistogram = true
-                    if let current = groups[gi].histogram { groups[gi].histogram = current.adding(h) }
+                    groups[gi].summation?.add(h, metricName: e.labels.metricName ?? "")
                 } else {
                     groups[gi].hasFloat = true
                     (groups[gi].value, groups[gi].c) = KahanSum.increment(f, groups[gi].value, groups[gi].c)
@@ -174,7 +177,7 @@ extension Evaluator {
                 groups[gi].count += 1
                 if let h = e.h {
                     groups[gi].hasHistogram = true
-                    if let current = groups[gi].histogram { groups[gi].histogram = current.adding(h) }
+                    groups[gi].summation?.add(h, metricName: e.labels.metricName ?? "")
                 } else {
                     groups[gi].hasFloat = true
                     var g = groups[gi]
@@ -225,9 +228,13 @@ extension Evaluator {
                     annotations.warn("encountered a mix of histograms and floats for aggregation", at: a.expr.range)
                     continue
                 }
-                if g.hasHistogram, var h = g.histogram {
-                    if a.op == .avg { h = h.scaled(by: 1 / g.count) }
-                    out.append(Element(labels: groupLabels[gi], f: 0, h: h, dropName: g.dropName))
+                if g.hasHistogram {
+                    guard let summation = g.summation else { continue }
+                    let r = summation.result()
+                    annotations.add(r.annotations, at: a.expr.range)
+                    if let h = r.histogram {
+                        out.append(Element(labels: groupLabels[gi], f: 0, h: h, dropName: g.dropName))
+                    }
                     continue
                 }
                 if a.op == .sum { g.value += g.c }

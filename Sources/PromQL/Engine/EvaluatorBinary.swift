@@ -5,6 +5,10 @@ import TimeSeries
 /// operators `and`, `or`, `unless`.
 extension Evaluator {
     func evalBinary(_ b: BinaryExpr) throws(QueryError) -> StepMatrix {
+        let savedStatsDecoding = histogramStatsDecoding
+        defer { histogramStatsDecoding = savedStatsDecoding }
+        // Trimming needs the buckets.
+        if b.op == .trimUpper || b.op == .trimLower { histogramStatsDecoding = false }
         let lt = b.lhs.type, rt = b.rhs.type
         switch (lt, rt) {
         case (.scalar, .scalar):
@@ -78,24 +82,30 @@ extension Evaluator {
             default: return (Evaluator.scalarOp(op, l, r), nil, true)
             }
         case (nil, let h?):
-            if op == .mul { return (0, h.scaled(by: l), true) }
+            if op == .mul { return (0, HistogramBinaryOperation.multiply(h, by: l), true) }
             incompatible(op, "float", "histogram", b)
             return nil
         case (let h?, nil):
             switch op {
-            case .mul: return (0, h.scaled(by: r), true)
-            case .div: return (0, h.scaled(by: 1 / r), true)
+            case .mul: return (0, HistogramBinaryOperation.multiply(h, by: r), true)
+            case .div: return (0, HistogramBinaryOperation.divide(h, by: r), true)
+            case .trimUpper: return (0, HistogramBinaryOperation.trim(h, r, keepBelow: true), true)
+            case .trimLower: return (0, HistogramBinaryOperation.trim(h, r, keepBelow: false), true)
             default:
                 incompatible(op, "histogram", "float", b)
                 return nil
             }
         case (let a?, let c?):
             switch op {
-            case .add: return (0, a.adding(c), true)
-            case .sub:
-                var d = a.subtracting(c)
-                d.counterResetHint = .gauge
-                return (0, d, true)
+            case .add, .sub:
+                let result = op == .add ? HistogramBinaryOperation.add(a, c) : HistogramBinaryOperation.subtract(a, c)
+                annotations.add(result.annotations, at: Expr.binary(b).range)
+                // Upstream returns the counter reset collision as the operation's error: the element is dropped.
+                if result.annotations.contains(where: { if case .counterResetCollision = $0 { return true }; return false }) {
+                    return nil
+                }
+                guard let h = result.histogram else { return nil }
+                return (0, h, true)
             case .eql: return (0, a, a == c)
             case .neq: return (0, a, a != c)
             default:

@@ -6,6 +6,13 @@ import TimeSeries
 extension Evaluator {
     func evalCall(_ call: Call) throws(QueryError) -> StepMatrix {
         let name = call.function.name
+        let savedStatsDecoding = histogramStatsDecoding
+        defer { histogramStatsDecoding = savedStatsDecoding }
+        switch name {
+        case "histogram_count", "histogram_sum", "histogram_avg": histogramStatsDecoding = true
+        case "histogram_quantile", "histogram_quantiles", "histogram_fraction": histogramStatsDecoding = false
+        default: break
+        }
         if name == "timestamp", case .vectorSelector(let vs)? = unwrapParens(call.args.first) {
             return try evalSelectorTimestamps(vs)
         }
@@ -47,6 +54,15 @@ extension Evaluator {
             scalarArgs.append(steps.map { byStep[$0] ?? .nan })
         }
         let arg = try rangeArgument(call.args[index])
+        let anchored = arg.selector?.anchored ?? false, smoothed = arg.selector?.smoothed ?? false
+        if anchored && !["changes", "delta", "increase", "rate", "resets"].contains(name) {
+            throw error("anchored modifier can only be used with: changes, delta, increase, rate, resets - not with \(name)")
+        }
+        if smoothed && !["delta", "increase", "rate"].contains(name) {
+            throw error("smoothed modifier can only be used with: delta, increase, rate - not with \(name)")
+        }
+        let before = anchored || smoothed ? options.lookbackDelta : 0
+        let after = smoothed ? options.lookbackDelta : 0
         // last_over_time and first_over_time act like a shifted selector: they keep the name.
         let dropName = name != "last_over_time" && name != "first_over_time"
         var out: StepMatrix = []
@@ -56,14 +72,15 @@ extension Evaluator {
             if !options.delayedNameRemoval && result.dropName { result.labels = result.labels.droppingMetricName }
             // With `@`, every step reads the same window.
             var fixedWindow: (ArraySlice<Sample>, ArraySlice<HistogramSample>)?
-            if let at = arg.at { fixedWindow = window(s, ref: at - arg.offset, range: arg.range) }
+            if let at = arg.at { fixedWindow = window(s, ref: at - arg.offset + after, range: arg.range + before + after) }
             for (k, t) in stepList.enumerated() {
                 let ref = (arg.at ?? t) - arg.offset
-                let (floats, histograms) = fixedWindow ?? window(s, ref: ref, range: arg.range)
+                let (floats, histograms) = fixedWindow ?? window(s, ref: ref + after, range: arg.range + before + after)
                 if floats.isEmpty && histograms.isEmpty { continue }
                 let context = RangeFunctions.Context(
                     evaluator: self, call: call, t: t, rangeStart: ref - arg.range, rangeEnd: ref,
-                    range: arg.range, args: scalarArgs.map { $0[k] }, metricName: s.labels.metricName)
+                    range: arg.range, args: scalarArgs.map { $0[k] }, metricName: s.labels.metricName,
+                    anchored: anchored, smoothed: smoothed)
                 if let (f, h) = try function(context, floats, histograms) {
                     result.append(t: t, f: f, h: h)
                 }

@@ -69,18 +69,46 @@ extension Evaluator {
         return duration.milliseconds
     }
 
+    /// The storage's series, with counter reset hints as Prometheus's TSDB reads them back: a counter reset
+    /// always starts a new chunk, and the first histogram of a chunk is read as "unknown" (upstream
+    /// `counterResetHint` in chunkenc), so a stored `reset` hint never reaches the engine.
+    func selectSeries(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints] {
+        var series = source.select(matchers, mint: mint, maxt: maxt)
+        for i in series.indices where series[i].histograms.contains(where: { $0.h.counterResetHint == .reset }) {
+            var hs = Array(series[i].histograms)
+            for j in hs.indices where hs[j].h.counterResetHint == .reset { hs[j].h.counterResetHint = .unknown }
+            series[i].histograms = hs[...]
+        }
+        guard histogramStatsDecoding else { return series }
+        // Upstream's HistogramStatsIterator: an unknown hint becomes "reset" or "not_reset" by comparing
+        // with the histogram read before it (none for the first one read).
+        for i in series.indices where series[i].histograms.count > 1 {
+            var hs = Array(series[i].histograms)
+            var last: NativeHistogram?
+            for j in hs.indices where !StaleNaN.isStale(hs[j].h.sum) {
+                let current = hs[j].h
+                if current.counterResetHint == .unknown, let previous = last {
+                    hs[j].h.counterResetHint = current.detectReset(previous: previous) ? .reset : .notReset
+                }
+                last = current
+            }
+            series[i].histograms = hs[...]
+        }
+        return series
+    }
+
     // MARK: Instant vector selectors
 
     /// The latest sample of each matching series at or before each step (within the lookback delta),
     /// skipping series whose latest sample is a staleness marker.
     func evalVectorSelector(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
-        if vs.smoothed { throw error("smoothed modifier is not supported on instant vector selectors in this engine") }
+        if vs.smoothed { return try evalSmoothedSelector(vs) }
         let at = atTime(vs.modifiers)
         let offset = try offsetMillis(vs.modifiers)
         let firstRef = (at ?? start) - offset
         let lastRef = (at ?? end) - offset
         let lookback = options.lookbackDelta
-        let series = source.select(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
+        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
         var out: StepMatrix = []
         out.reserveCapacity(series.count)
         for s in series {
@@ -99,6 +127,63 @@ extension Evaluator {
                     let f = fi > s.floats.startIndex ? s.floats[fi - 1] : nil
                     let h = hi > s.histograms.startIndex ? s.histograms[hi - 1] : nil
                     if let p = Evaluator.newer(f, h, after: ref - lookback) { result.append(t: t, f: p.f, h: p.h) }
+                }
+            }
+            if !result.isEmpty {
+                try countSamples(result.pointCount)
+                out.append(result)
+            }
+        }
+        return out
+    }
+
+    /// A `smoothed` instant vector selector (upstream `smoothSeries`): at each step the value at that time,
+    /// interpolated linearly between the samples around it within the lookback delta either side; the
+    /// last value is carried forward when no later sample exists yet.
+    func evalSmoothedSelector(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
+        let at = atTime(vs.modifiers)
+        let offset = try offsetMillis(vs.modifiers)
+        let lookback = options.lookbackDelta
+        let firstRef = (at ?? start) - offset
+        let lastRef = (at ?? end) - offset
+        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef + lookback)
+        let range = Expr.vectorSelector(vs).range
+        var out: StepMatrix = []
+        for s in series {
+            var result = StepSeries(labels: s.labels)
+            let name = s.labels.metricName ?? ""
+            let ws = WindowSeries(labels: s.labels, dropName: false, floats: s.floats, histograms: s.histograms)
+            for t in steps {
+                let dataT = (at ?? t) - offset
+                let (floats, hists) = window(ws, ref: dataT + lookback, range: 2 * lookback)
+                if floats.isEmpty && hists.isEmpty { continue }
+                if !floats.isEmpty && !hists.isEmpty {
+                    annotations.add(.mixedFloatsHistograms(metricName: name), at: range)
+                    continue
+                }
+                if !hists.isEmpty {
+                    let i = hists.firstIndex { $0.t >= dataT } ?? hists.endIndex
+                    if i < hists.endIndex && hists[i].t == dataT {
+                        result.append(t: t, f: 0, h: hists[i].h)
+                    } else if i > hists.startIndex && i < hists.endIndex {
+                        let r = HistogramRate.smoothedValue(previous: hists[i - 1], next: hists[i], at: dataT, metricName: name)
+                        annotations.add(r.annotations, at: range)
+                        if let h = r.histogram { result.append(t: t, f: 0, h: h) }
+                    } else if i > hists.startIndex {
+                        var h = hists[i - 1].h
+                        h.counterResetHint = .unknown
+                        result.append(t: t, f: 0, h: h)
+                    }
+                } else {
+                    let i = floats.firstIndex { $0.t >= dataT } ?? floats.endIndex
+                    if i < floats.endIndex && floats[i].t == dataT {
+                        result.append(t: t, f: floats[i].v, h: nil)
+                    } else if i > floats.startIndex && i < floats.endIndex {
+                        let p = floats[i - 1], n = floats[i]
+                        result.append(t: t, f: p.v + (n.v - p.v) * Double(dataT - p.t) / Double(n.t - p.t), h: nil)
+                    } else if i > floats.startIndex {
+                        result.append(t: t, f: floats[i - 1].v, h: nil)
+                    }
                 }
             }
             if !result.isEmpty {
@@ -179,15 +264,16 @@ extension Evaluator {
             return try rangeArgument(p.expr)
         case .matrixSelector(let ms):
             let vs = ms.vectorSelector
-            if vs.anchored || vs.smoothed {
-                throw error("anchored and smoothed range selectors are not supported by this engine yet")
-            }
             let at = atTime(vs.modifiers)
             let offset = try offsetMillis(vs.modifiers)
             let range = try rangeMillis(ms.rangeDuration, ms.rangeExpr)
             let firstRef = (at ?? start) - offset
             let lastRef = (at ?? end) - offset
-            let series = source.select(vs.matchers, mint: firstRef - range + 1, maxt: lastRef)
+            // Anchored and smoothed selectors also load the lookback delta before the range (and, smoothed,
+            // after its end), as upstream does.
+            let before = vs.anchored || vs.smoothed ? options.lookbackDelta : 0
+            let after = vs.smoothed ? options.lookbackDelta : 0
+            let series = selectSeries(vs.matchers, mint: firstRef - range - before + 1, maxt: lastRef + after)
             return RangeArgument(
                 series: series.map { WindowSeries(labels: $0.labels, dropName: false, floats: $0.floats, histograms: $0.histograms) },
                 range: range, offset: offset, at: at, selector: vs)
@@ -227,7 +313,10 @@ extension Evaluator {
             return try evalRangeVector(p.expr)
         case .subquery(let sq):
             return try evalSubquery(sq)
-        case .matrixSelector:
+        case .matrixSelector(let ms):
+            if ms.vectorSelector.anchored || ms.vectorSelector.smoothed {
+                throw error("anchored and smoothed range vectors as query results are not supported by this engine yet")
+            }
             let arg = try rangeArgument(expr)
             var out: StepMatrix = []
             let ref = (arg.at ?? start) - arg.offset
@@ -261,8 +350,17 @@ extension Evaluator {
         if subStart <= low { subStart += step }
         guard subEnd >= subStart else { return [] }
         let child = Evaluator(parent: self, start: subStart, end: subEnd, interval: step)
-        let result = try child.eval(sq.expr)
+        child.histogramStatsDecoding = false
+        var result = try child.eval(sq.expr)
         currentSamples = child.currentSamples
+        // As upstream: counter reset hints of histograms coming out of a subquery are reset to unknown,
+        // since the subquery's steps may skip samples (a gauge hint stays).
+        for i in result.indices {
+            for j in result[i].histograms.indices {
+                let hint = result[i].histograms[j].h.counterResetHint
+                if hint == .reset || hint == .notReset { result[i].histograms[j].h.counterResetHint = .unknown }
+            }
+        }
         return result
     }
 

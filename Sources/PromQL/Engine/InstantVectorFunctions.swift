@@ -19,6 +19,16 @@ enum InstantFunctions {
         }
     }
 
+    /// Applies `f` to every histogram element, dropping the metric name (floats are skipped).
+    private static func histogramFunction(_ f: @escaping @Sendable (NativeHistogram) -> Double) -> Function {
+        { ev, _, inputs, _ in
+            inputs[0].compactMap { e in
+                guard let h = e.h else { return nil }
+                return ev.droppingName(Element(labels: e.labels, f: f(h), h: nil, dropName: true))
+            }
+        }
+    }
+
     /// Date functions read each element's value as Unix seconds (or the step time without argument).
     private static func date(_ f: @escaping @Sendable (DateComponents, Date) -> Double) -> Function {
         { ev, _, inputs, t in
@@ -110,6 +120,13 @@ enum InstantFunctions {
         "sort_by_label": sortByLabels(descending: false),
         "sort_by_label_desc": sortByLabels(descending: true),
         "histogram_quantile": HistogramQuantileFunction.evaluate,
+        "histogram_fraction": HistogramQuantileFunction.fraction,
+        "histogram_quantiles": HistogramQuantileFunction.quantiles,
+        "histogram_count": histogramFunction { $0.count },
+        "histogram_sum": histogramFunction { $0.sum },
+        "histogram_avg": histogramFunction { $0.sum / $0.count },
+        "histogram_stddev": histogramFunction { $0.standardDeviation },
+        "histogram_stdvar": histogramFunction { $0.variance },
         "minute": date { p, _ in Double(p.minute!) },
         "hour": date { p, _ in Double(p.hour!) },
         "month": date { p, _ in Double(p.month!) },

@@ -85,7 +85,19 @@ extension NativeHistogram {
     func adding(_ other: NativeHistogram) -> NativeHistogram { combined(other, sign: 1) }
     func subtracting(_ other: NativeHistogram) -> NativeHistogram { combined(other, sign: -1) }
 
+    /// As upstream's loader: `FloatHistogram.Add`/`Sub`, so a finer increment is reduced to the base's
+    /// schema. Only exponential/custom mixes (which upstream rejects) fall back to the bucket-wise sum.
     private func combined(_ other: NativeHistogram, sign: Double) -> NativeHistogram {
+        var h = self
+        do {
+            if sign > 0 { try h.add(other) } else { try h.subtract(other) }
+            return h
+        } catch {
+            return naivelyCombined(other, sign: sign)
+        }
+    }
+
+    private func naivelyCombined(_ other: NativeHistogram, sign: Double) -> NativeHistogram {
         var r = self
         r.count += sign * other.count
         r.sum += sign * other.sum
