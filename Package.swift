@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
-        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
