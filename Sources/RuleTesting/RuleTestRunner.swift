@@ -166,6 +166,14 @@ public struct RuleTestRunner: Sendable {
                 errors.append(failure)
             }
         }
+        if options.debug {
+            // As promtool: a dump of all data, input series and what the rules wrote.
+            debug("DEBUG: Dump of all data (input_series and rules) at \(PromDuration(milliseconds: maxt - mint)):")
+            for s in store.select([], mint: .min, maxt: maxt) {
+                let points = s.floats.map { "\(GoFloat.formatG($0.v)) @[\($0.t)]" } + s.histograms.map { "\($0.h) @[\($0.t)]" }
+                debug("\(s.labels) =>\n\(points.joined(separator: "\n"))")
+            }
+        }
         return errors
     }
 
