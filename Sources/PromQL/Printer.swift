@@ -21,7 +21,7 @@ extension Expr: CustomStringConvertible {
 
 extension NumberLiteral: CustomStringConvertible {
     public var description: String {
-        guard isDuration else { return formatGoFloat(value) }
+        guard isDuration else { return GoFloat.formatF(value) }
         // Durations print in milliseconds, truncated, like model.Duration.
         if value < 0 { return "-" + PromDuration(milliseconds: truncatedMilliseconds(-value)).description }
         return PromDuration(milliseconds: truncatedMilliseconds(value)).description
@@ -136,10 +136,10 @@ extension BinaryExpr: CustomStringConvertible {
             out += " group_\(vm.card == .manyToOne ? "left" : "right") (\(formatLabelList(vm.include)))"
         }
         if let l = vm.fillLeft, let r = vm.fillRight, l == r {
-            out += " fill (\(formatGoValue(l)))"
+            out += " fill (\(GoFloat.formatG(l)))"
         } else {
-            if let l = vm.fillLeft { out += " fill_left (\(formatGoValue(l)))" }
-            if let r = vm.fillRight { out += " fill_right (\(formatGoValue(r)))" }
+            if let l = vm.fillLeft { out += " fill_left (\(GoFloat.formatG(l)))" }
+            if let r = vm.fillRight { out += " fill_right (\(GoFloat.formatG(r)))" }
         }
         return out
     }

@@ -95,9 +95,6 @@ public enum GoFloat {
     }
 }
 
-/// Shorthand for Go's `%g` of a float.
-public func formatGoFloat(_ v: Double) -> String { GoFloat.formatG(v) }
-
 extension GoFloat {
     /// `strconv.FormatFloat(v, 'E', -1, 64)`: the shortest digits in exponent form, `3.5E+01`.
     public static func formatExponent(_ v: Double) -> String {

@@ -87,3 +87,16 @@ import TimeSeries
         #expect(throws: QueryError.self) { try Engine().instantQuery(#"abs({x="1"})"#, at: 0, source: s) }
     }
 }
+
+/// Annotation texts print numbers as Go's `%g` (exponent form from 1e6 on), count_values labels as 'f'.
+@Suite struct EngineNumberTextTests {
+    @Test func annotationsUseGoG() throws {
+        var s = SeriesStore()
+        s.append(Labels(["__name__": "x"]), t: 0, v: 1_000_000)
+        let r = try Engine().instantQuery("quantile(2000000, x)", at: 0, source: s)
+        #expect(r.annotations.warnings == ["PromQL warning: quantile value should be between 0 and 1, got 2e+06 (1:10)"])
+        let c = try Engine().instantQuery(#"count_values("v", x)"#, at: 0, source: s)
+        guard case .vector(let v) = c.value else { Issue.record("not a vector"); return }
+        #expect(v.first?.labels["v"] == "1000000")
+    }
+}

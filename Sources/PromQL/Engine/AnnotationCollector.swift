@@ -91,7 +91,7 @@ final class AnnotationCollector {
         for key in monotonicityOrder {
             let m = monotonicity[key]!
             let base = String(key[..<key.lastIndex(of: "@")!])
-            allInfos.append("\(base), from buckets \(formatGoFloat(m.minBucket)) to \(formatGoFloat(m.maxBucket)), with a max diff of \(GoFloat.format(m.maxDiff, verb: "g", precision: 2)), over \(m.count) samples from \(AnnotationCollector.rfc3339(m.minT)) to \(AnnotationCollector.rfc3339(m.maxT)) (\(m.position))")
+            allInfos.append("\(base), from buckets \(GoFloat.formatG(m.minBucket)) to \(GoFloat.formatG(m.maxBucket)), with a max diff of \(GoFloat.format(m.maxDiff, verb: "g", precision: 2)), over \(m.count) samples from \(AnnotationCollector.rfc3339(m.minT)) to \(AnnotationCollector.rfc3339(m.maxT)) (\(m.position))")
         }
         return Annotations(warnings: warnings, infos: allInfos)
     }

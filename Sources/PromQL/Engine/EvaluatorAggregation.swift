@@ -91,26 +91,26 @@ extension Evaluator {
             // As upstream: stop early only when the largest k is below one (a NaN is not).
             if finite.reduce(-Double.infinity, GoMath.max) < 1 { return }
             if finite.contains(where: \.isNaN) { throw error("Parameter value is NaN") }
-            if let lo = finite.min(), lo <= -9.223372036854775e18 { throw error("Scalar value \(formatGoFloat(lo)) underflows int64") }
-            if let hi = finite.max(), hi >= 9.223372036854775e18 { throw error("Scalar value \(formatGoFloat(hi)) overflows int64") }
+            if let lo = finite.min(), lo <= -9.223372036854775e18 { throw error("Scalar value \(GoFloat.formatG(lo)) underflows int64") }
+            if let hi = finite.max(), hi >= 9.223372036854775e18 { throw error("Scalar value \(GoFloat.formatG(hi)) overflows int64") }
         case .limitRatio:
             if finite.allSatisfy({ $0 == 0 }) { return }
             if finite.contains(where: \.isNaN) { throw error("Ratio value is NaN") }
             if let hi = finite.max(), hi > 1 {
-                annotations.warn("ratio value should be between -1 and 1, got \(formatGoFloat(hi)), capping to 1", at: p.range)
+                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(hi)), capping to 1", at: p.range)
             }
             if let lo = finite.min(), lo < -1 {
-                annotations.warn("ratio value should be between -1 and 1, got \(formatGoFloat(lo)), capping to -1", at: p.range)
+                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(lo)), capping to -1", at: p.range)
             }
         case .quantile:
             if finite.contains(where: \.isNaN) {
                 annotations.warn("quantile value should be between 0 and 1, got NaN", at: p.range)
             }
             if let hi = finite.max(), hi > 1 {
-                annotations.warn("quantile value should be between 0 and 1, got \(formatGoFloat(hi))", at: p.range)
+                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(hi))", at: p.range)
             }
             if let lo = finite.min(), lo < 0 {
-                annotations.warn("quantile value should be between 0 and 1, got \(formatGoFloat(lo))", at: p.range)
+                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(lo))", at: p.range)
             }
         default:
             break
@@ -323,7 +323,7 @@ extension Evaluator {
         var counts: [Labels: Int] = [:]
         var order: [Labels] = []
         for e in vector {
-            let valueText = e.h.map { "\($0)" } ?? formatGoFloat(e.f)
+            let valueText = e.h.map { "\($0)" } ?? GoFloat.formatF(e.f)
             let labels = e.labels.setting(label, to: valueText)
             let key = without ? labels.removing(Set(grouping).union([Label.metricName]))
                 : labels.keeping(Set(grouping + [label]))

@@ -47,7 +47,7 @@ enum HistogramQuantileFunction {
         guard inputs.count >= 2, let qElement = inputs[0].first else { return [] }
         let q = qElement.f
         if q.isNaN || q < 0 || q > 1 {
-            ev.annotations.warn("quantile value should be between 0 and 1, got \(formatGoFloat(q))", at: call.args[0].range)
+            ev.annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(q))", at: call.args[0].range)
         }
         let (natives, groups) = split(ev, inputs[1], at: call.args[1].range)
         var out: [Element] = []
@@ -78,7 +78,7 @@ enum HistogramQuantileFunction {
         for i in 2..<inputs.count {
             guard let q = inputs[i].first?.f else { continue }
             if q.isNaN || q < 0 || q > 1 {
-                ev.annotations.warn("quantile value should be between 0 and 1, got \(formatGoFloat(q))", at: call.args[i].range)
+                ev.annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(q))", at: call.args[i].range)
             }
             qs.append(q)
         }
@@ -106,7 +106,7 @@ enum HistogramQuantileFunction {
 
     /// Upstream `labels.FormatOpenMetricsFloat`: Go's `%g`, with ".0" added to whole numbers.
     static func openMetricsFloat(_ f: Double) -> String {
-        let s = formatGoFloat(f)
+        let s = GoFloat.formatG(f)
         if f.isNaN || f.isInfinite || s.contains(".") || s.contains("e") { return s }
         return s + ".0"
     }

@@ -250,7 +250,7 @@ enum RangeFunctions {
         "quantile_over_time": ignoringHistograms { c, s in
             let q = c.args[0]
             if q.isNaN || q < 0 || q > 1 {
-                c.evaluator.annotations.warn("quantile value should be between 0 and 1, got \(formatGoFloat(q))", at: c.call.args[0].range)
+                c.evaluator.annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(q))", at: c.call.args[0].range)
             }
             return Quantiles.quantile(q, s.map(\.v))
         },

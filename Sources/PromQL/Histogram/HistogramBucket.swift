@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// One bucket of a native histogram with its bounds, as upstream's `histogram.Bucket[float64]` gives it
@@ -22,8 +23,8 @@ public struct HistogramBucket: Hashable, Sendable {
 
     /// Upstream `Bucket.String()`: `[lower,upper):count` with brackets for inclusive ends and Go `%g`.
     public var description: String {
-        (lowerInclusive ? "[" : "(") + formatGoValue(lower) + "," + formatGoValue(upper)
-            + (upperInclusive ? "]" : ")") + ":" + formatGoValue(count)
+        (lowerInclusive ? "[" : "(") + GoFloat.formatG(lower) + "," + GoFloat.formatG(upper)
+            + (upperInclusive ? "]" : ")") + ":" + GoFloat.formatG(count)
     }
 
     /// The share of the bucket's observations below `v` (which lies inside the bucket), either linearly or on

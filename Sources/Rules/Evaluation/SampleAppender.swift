@@ -30,10 +30,10 @@ public enum SampleAppendError: Error, Sendable, Hashable, CustomStringConvertibl
         case let .duplicateFloat(t, existing, new):
             // Upstream prints the bare sentinel text when the timestamp is zero.
             if t == 0 { return "duplicate sample for timestamp" }
-            return "duplicate sample for timestamp \(t); overrides not allowed: existing \(formatGoFloat(existing)), new value \(formatGoFloat(new))"
+            return "duplicate sample for timestamp \(t); overrides not allowed: existing \(GoFloat.formatG(existing)), new value \(GoFloat.formatG(new))"
         case let .duplicateHistogramToFloat(t, new):
             if t == 0 { return "duplicate sample for timestamp" }
-            return "duplicate sample for timestamp \(t); overrides not allowed: existing is a histogram, new value \(formatGoFloat(new))"
+            return "duplicate sample for timestamp \(t); overrides not allowed: existing is a histogram, new value \(GoFloat.formatG(new))"
         case .duplicateHistogram:
             return "duplicate sample for timestamp"
         }

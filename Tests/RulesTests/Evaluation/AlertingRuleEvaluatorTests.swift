@@ -287,7 +287,7 @@ struct AlertingRuleEvaluatorTests {
                         value: Double, at: Int64) throws -> String { "float \(value)" }
             func expand(_ text: String, name: String, labels: Labels, externalLabels: Labels, externalURL: String,
                         value: Double, histogram: NativeHistogram?, at: Int64) throws -> String {
-                histogram.map { "histogram count \(formatGoFloat($0.count))" } ?? "float \(value)"
+                histogram.map { "histogram count \(GoFloat.formatG($0.count))" } ?? "float \(value)"
             }
         }
         var h = NativeHistogram()

@@ -57,7 +57,7 @@ struct FakeTemplateExpander: TemplateExpander {
             } else if action == "$externalURL" {
                 out += externalURL
             } else if action == "$value" {
-                out += formatGoFloat(value)
+                out += GoFloat.formatG(value)
             } else {
                 let function = action.split(separator: " ").first.map(String.init) ?? action
                 throw FakeTemplateError(description:
