@@ -20,7 +20,7 @@ let package = Package(
         // LogQL lexer, parser, AST and printer.
         .target(name: "LogQL", dependencies: ["TimeSeries"]),
         // Go text/template semantics and the Prometheus, Alertmanager and Loki function sets.
-        .target(name: "GoTemplate"),
+        .target(name: "GoTemplate", dependencies: ["TimeSeries"]),
         // Rule files in every form: model, loaders, validation, lint.
         .target(name: "Rules", dependencies: [
             "TimeSeries", "PromQL", "LogQL", "GoTemplate",

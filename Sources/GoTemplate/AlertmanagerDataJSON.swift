@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 extension AlertmanagerData {

@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// What Alertmanager templates need from their surroundings.

@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// Go `text/template`'s builtin functions (`text/template/funcs.go`).

@@ -1,3 +1,4 @@
+import TimeSeries
 /// Executes parse trees with Go `text/template` semantics (`text/template/exec.go`).
 ///
 /// Values are `TemplateValue?`: `nil` is Go's invalid `reflect.Value` ("no value").

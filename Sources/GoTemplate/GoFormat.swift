@@ -1,3 +1,4 @@
+import TimeSeries
 /// Go's `fmt` package: `Sprint`, `Sprintln`, `Sprintf` over `TemplateValue`s, including its
 /// `%!verb(type=value)`, `%!v(MISSING)` and `%!(EXTRA …)` error notation.
 public enum GoFormat {

@@ -1,3 +1,4 @@
+import TimeSeries
 /// Go's `encoding/json.Marshal` for template values (HTML-safe escaping, sorted map keys).
 enum GoJSON {
     static func marshal(_ v: TemplateValue) throws(FunctionError) -> String {

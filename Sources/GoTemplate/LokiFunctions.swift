@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// The log line being formatted by `line_format` / `label_format`.

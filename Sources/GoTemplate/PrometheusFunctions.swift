@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// One sample of a `query` result, as Prometheus's template `sample` (`Labels`, `Value`).

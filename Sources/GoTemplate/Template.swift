@@ -1,3 +1,4 @@
+import TimeSeries
 // GoTemplate: Go `text/template` semantics in Swift.
 //
 //     let t = try Template(name: "x", text: "{{ range . }}{{ . | printf \"%03d\" }}{{ end }}")

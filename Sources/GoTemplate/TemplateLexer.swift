@@ -1,3 +1,4 @@
+import TimeSeries
 /// Tokens of Go's `text/template` lexer (`text/template/parse/lex.go` semantics).
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {

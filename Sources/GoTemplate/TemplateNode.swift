@@ -1,3 +1,4 @@
+import TimeSeries
 /// The parse tree of a template (`text/template/parse/node.go`). `description` mirrors Go's `String()`.
 
 /// A number literal with every interpretation Go's `NumberNode` allows.

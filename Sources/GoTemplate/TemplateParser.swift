@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// Parses template text into trees (`text/template/parse/parse.go` semantics, including its error messages).
@@ -122,7 +123,7 @@ struct TemplateParser {
     }
 
     func unquote(_ t: Token) throws(Failure) -> String {
-        do { return try GoQuote.unquote(t.text) } catch { throw Failure(message: "invalid syntax", line: t.line) }
+        do { return try TemplateLiteral.unquote(t.text) } catch { throw Failure(message: "invalid syntax", line: t.line) }
     }
 
     /// Parses nodes until `{{end}}` or `{{else}}`; returns which one ended the list.
@@ -385,7 +386,7 @@ struct TemplateParser {
         let text = token.text
         var n = NumberLiteral(text: text)
         if token.kind == .charConstant {
-            guard let s = try? GoQuote.unquote(text), let r = s.unicodeScalars.first else {
+            guard let s = try? TemplateLiteral.unquote(text), let r = s.unicodeScalars.first else {
                 throw Failure(message: "malformed character constant: \(text)", line: token.line)
             }
             n.isInt = true; n.intValue = Int(r.value); n.isFloat = true; n.floatValue = Double(r.value)

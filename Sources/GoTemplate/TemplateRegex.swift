@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 
 /// Go `regexp` (RE2) operations used by template functions, on `NSRegularExpression`.

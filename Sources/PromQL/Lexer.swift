@@ -475,7 +475,7 @@ func formatUnicode(_ r: Int32) -> String {
     let value = r < 0 ? 0xFFFD : UInt32(r)
     var hex = String(value, radix: 16, uppercase: true)
     while hex.count < 4 { hex = "0" + hex }
-    if let scalar = Unicode.Scalar(value), isGoPrintable(scalar) {
+    if let scalar = Unicode.Scalar(value), GoQuote.isPrint(scalar) {
         return "U+\(hex) '\(Character(scalar))'"
     }
     return "U+\(hex)"

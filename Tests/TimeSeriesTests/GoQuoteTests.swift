@@ -34,11 +34,11 @@ import Testing
     }
 
     @Test func printability() {
-        #expect(isGoPrintable(" "))
-        #expect(isGoPrintable("~"))
-        #expect(!isGoPrintable("\u{7F}"))
-        #expect(!isGoPrintable("\u{00}"))
-        #expect(isGoPrintable("€"))
-        #expect(!isGoPrintable("\u{3000}"))  // ideographic space: only the ASCII space is printable
+        #expect(GoQuote.isPrint(" "))
+        #expect(GoQuote.isPrint("~"))
+        #expect(!GoQuote.isPrint("\u{7F}"))
+        #expect(!GoQuote.isPrint("\u{00}"))
+        #expect(GoQuote.isPrint("€"))
+        #expect(!GoQuote.isPrint("\u{3000}"))  // ideographic space: only the ASCII space is printable
     }
 }
