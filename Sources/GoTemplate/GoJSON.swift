@@ -1,6 +1,6 @@
 import TimeSeries
 /// Go's `encoding/json.Marshal` for template values (HTML-safe escaping, sorted map keys).
-enum GoJSON {
+public enum GoJSON {
     static func marshal(_ v: TemplateValue) throws(FunctionError) -> String {
         switch v {
         case .null: return "null"
@@ -42,7 +42,9 @@ enum GoJSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal as Go's `encoding/json` writes it (`<`, `>`, `&` escaped), which is also
+    /// what Prometheus's HTTP API prints.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -41,7 +41,7 @@ public struct RuleTestRunner: Sendable {
             if !matchers.isEmpty && !matchers.contains(where: { $0.matches(group.name) }) { continue }
             let name = group.name.isEmpty ? "unnamed#\(index)" : group.name
             let started = DispatchTime.now().uptimeNanoseconds
-            var failures: [String]
+            let failures: [String]
             if !loadErrors.isEmpty {
                 failures = loadErrors
             } else {
@@ -53,7 +53,6 @@ public struct RuleTestRunner: Sendable {
                 seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
                 testedAlerts: Set(group.alertRuleTests.map(\.alertname)),
                 testedExpressions: group.promqlExprTests.map(\.expr)))
-            failures = []
         }
         return result
     }

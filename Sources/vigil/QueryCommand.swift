@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoTemplate
 import PromQL
 import TimeSeries
 
@@ -180,23 +181,5 @@ enum QueryOutput {
     }
 }
 
-/// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
+/// A JSON string literal, as Go (and so Prometheus's HTTP API) writes it.
+func jsonString(_ s: String) -> String { GoJSON.quote(s) }
