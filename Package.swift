@@ -42,7 +42,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL"]),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "PromQLTestScriptsTests", dependencies: ["PromQLTestScripts"]),
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
