@@ -59,13 +59,21 @@ public struct Template: Sendable {
         do {
             try parser.parse()
         } catch {
-            throw TemplateError(kind: .parse, message: error.message, templateName: name, line: error.line)
+            throw TemplateError(kind: .parse, message: error.message, templateName: name, line: error.line,
+                                column: error.offset.map { Template.byteColumn(of: $0, in: text) } ?? 0)
         }
         for treeName in parser.treeOrder {
             guard let tree = parser.trees[treeName] else { continue }
             if let old = trees[treeName], tree.isEmpty, !old.root.isEmpty { continue }
             trees[treeName] = tree
         }
+    }
+
+    /// Bytes between the start of the line holding `offset` and `offset` (Go counts columns in bytes).
+    static func byteColumn(of offset: Int, in text: String) -> Int {
+        let bytes = text.utf8.prefix(offset)
+        guard let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return bytes.count }
+        return bytes.distance(from: bytes.index(after: newline), to: bytes.endIndex)
     }
 
     /// Names of all templates in the namespace, sorted.

@@ -3,7 +3,9 @@ import Foundation
 
 /// Parses template text into trees (`text/template/parse/parse.go` semantics, including its error messages).
 struct TemplateParser {
-    struct Failure: Error { var message: String; var line: Int }
+    /// A parse error. `offset` is the byte offset of the token at fault, when one is known: Go's messages
+    /// name only the line, but a rule loader can point at the exact column with it.
+    struct Failure: Error { var message: String; var line: Int; var offset: Int? = nil }
 
     let name: String
     let text: String
@@ -366,7 +368,9 @@ struct TemplateParser {
         case .dot: return .dot(pos: token.pos)
         case .nilKw: return .nilValue(pos: token.pos)
         case .variable:
-            if !vars.contains(token.text) { throw fail("undefined variable \(GoQuote.quote(token.text))") }
+            if !vars.contains(token.text) {
+                throw Failure(message: "undefined variable \(GoQuote.quote(token.text))", line: token.line, offset: token.pos)
+            }
             return .variable([token.text], pos: token.pos)
         case .field: return .field([String(token.text.dropFirst())], pos: token.pos)
         case .bool: return .bool(token.text == "true", pos: token.pos)

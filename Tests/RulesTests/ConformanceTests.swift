@@ -10,7 +10,7 @@ import TimeSeries
 
     func load(_ relative: String, nameValidation: NameValidationScheme = .utf8) throws -> RuleLoadResult {
         let path = "\(Self.dir!)/\(relative)"
-        return Fakes.load(try SharedData.read(path), file: relative, nameValidation: nameValidation)
+        return Loading.load(try SharedData.read(path), file: relative, nameValidation: nameValidation)
     }
 
     @Test(.enabled(if: available), arguments: [

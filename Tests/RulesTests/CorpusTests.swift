@@ -144,7 +144,7 @@ import TimeSeries
 
     func load(_ folder: String, _ file: String) throws -> RuleLoadResult {
         let text = try SharedData.read("\(Self.dir!)/\(folder)/\(file)")
-        return Fakes.load(text, file: "\(folder)/\(file)", language: Self.lokiFiles.contains(file) ? .loki : .prometheus)
+        return Loading.load(text, file: "\(folder)/\(file)", language: Self.lokiFiles.contains(file) ? .loki : .prometheus)
     }
 
     @Test(.enabled(if: available), arguments: ["homelab", "kube-prometheus", "awesome-prometheus-alerts"])
@@ -186,8 +186,8 @@ import TimeSeries
         #expect(rule.positions.value("expr") == SourcePosition(line: 26, column: 19))
         #expect(rule.position(inExpr: SourcePosition(line: 1, column: 5)) == SourcePosition(line: 27, column: 19))
         #expect(rule.annotations["description"]?.hasPrefix("Talos kernel logs report \"parent transid verify failed\" on a BTRFS device.") == true)
-        // The same text read as PromQL fails where the fake LogQL check would not.
-        let asLoki = Fakes.load(try SharedData.read("\(Self.dir!)/homelab/alerting-rules.yaml").replacingOccurrences(of: "> 0", with: "> BAD"), language: .loki)
+        // A syntax error planted in each LogQL expression is reported at its place in the ConfigMap.
+        let asLoki = Loading.load(try SharedData.read("\(Self.dir!)/homelab/alerting-rules.yaml").replacingOccurrences(of: "> 0", with: "> ;"), language: .loki)
         #expect(asLoki.errors.map(\.position) == [SourcePosition(line: 27, column: 99), SourcePosition(line: 46, column: 118)])
     }
 

@@ -31,7 +31,7 @@ import TimeSeries
     }
 
     @Test func prometheusRuleModel() throws {
-        let result = Fakes.load(Self.crd)
+        let result = Loading.load(Self.crd)
         #expect(result.errors.isEmpty)
         let file = try #require(result.files.first)
         #expect(file.origin == .prometheusRule(name: "one", namespace: "mon", document: 1))
@@ -42,14 +42,14 @@ import TimeSeries
     }
 
     @Test func operatorFieldOnlyInManifests() {
-        let plain = Fakes.load("groups:\n  - name: g\n    partial_response_strategy: warn\n")
+        let plain = Loading.load("groups:\n  - name: g\n    partial_response_strategy: warn\n")
         #expect(plain.errors.map(\.shortDescription) == ["rules.yaml:3:5: field partial_response_strategy not found in type rulefmt.RuleGroup"])
     }
 
     @Test func unknownFieldsInSpec() {
         let text = Self.crd.replacingOccurrences(of: "  groups:", with: "  extra: 1\n  groups:")
             .replacingOccurrences(of: "      rules:", with: "      rulez: []\n      rules:")
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.errors.map(\.shortDescription) == [
             "rules.yaml:7:3: field extra not found in type v1.PrometheusRuleSpec",
             "rules.yaml:13:7: field rulez not found in type rulefmt.RuleGroup",
@@ -58,7 +58,7 @@ import TimeSeries
 
     @Test func wrongAPIVersion() {
         let text = Self.crd.replacingOccurrences(of: "monitoring.coreos.com/v1", with: "monitoring.coreos.com/v2")
-        #expect(Fakes.load(text).errors.map(\.shortDescription) == [
+        #expect(Loading.load(text).errors.map(\.shortDescription) == [
             "rules.yaml:1:13: unsupported apiVersion \"monitoring.coreos.com/v2\" for kind PrometheusRule (want monitoring.coreos.com/v1)",
         ])
     }
@@ -66,7 +66,7 @@ import TimeSeries
     @Test func severalManifests() {
         let second = Self.crd.replacingOccurrences(of: "name: one", with: "name: two")
         let text = Self.crd + "\n---\n" + second + "\n---\nkind: Service\nmetadata:\n  name: s\n"
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.errors.isEmpty)
         #expect(result.files.count == 2)
         #expect(result.files.map(\.origin) == [
@@ -83,7 +83,7 @@ import TimeSeries
     @Test func list() {
         let items = Self.crd.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
         let text = "apiVersion: v1\nkind: List\nitems:\n  -\n" + items + "\n"
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.errors.isEmpty, "\(result.errors.map(\.description))")
         #expect(result.ruleCount == 1)
         #expect(result.files.first?.groups.first?.rules.first?.positions.value("expr") == SourcePosition(line: 18, column: 21))
@@ -103,19 +103,19 @@ import TimeSeries
                     rules:
                       - alert: X
                         expr: "up == 0"
-              b.yml: "groups: [{name: b, rules: [{record: r, expr: BAD}]}]"
+              b.yml: "groups: [{name: b, rules: [{record: r, expr: ;}]}]"
             """
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.files.count == 1)
         #expect(result.warnings.map(\.shortDescription) == ["rules.yaml:6:3: ConfigMap cm key README holds no rule groups; skipped"])
         // The flow-style nested file in a double-quoted scalar: mapped by offset.
         #expect(result.errors.map(\.shortDescription) == [
-            "rules.yaml:13:56: group \"b\", rule 1, \"r\": could not parse expression: 1:1: parse error: unexpected identifier \"BAD\"",
+            "rules.yaml:13:56: group \"b\", rule 1, \"r\": could not parse expression: 1:1: parse error: unexpected character: ';'",
         ])
     }
 
     @Test func plainMultiDocumentKeepsFirst() {
-        let result = Fakes.load("groups:\n  - name: a\n---\ngroups:\n  - name: b\n")
+        let result = Loading.load("groups:\n  - name: a\n---\ngroups:\n  - name: b\n")
         #expect(result.groups.map(\.name) == ["a"])
         #expect(result.warnings.map(\.message) == [RuleLoader.multipleDocumentsWarning])
         #expect(result.isValid)
@@ -123,27 +123,27 @@ import TimeSeries
 
     @Test func emptyFiles() {
         for text in ["", "# comment only\n", "---\n", "groups:\n"] {
-            let result = Fakes.load(text)
+            let result = Loading.load(text)
             #expect(result.isValid, "\(text)")
             #expect(result.ruleCount == 0)
         }
     }
 
     @Test func yamlSyntaxErrorAtStart() {
-        let result = Fakes.load("groups:\n  - name: [\n")
+        let result = Loading.load("groups:\n  - name: [\n")
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.message.hasPrefix("yaml: ") == true)
     }
 
     @Test func ignoreUnknownFields() {
-        var options = Fakes.options
+        var options = Loading.options
         options.ignoreUnknownFields = true
         let result = RuleLoader(options: options).load(text: "groups:\n  - name: a\n    extra: 1\n", fileName: "x")
         #expect(result.isValid)
     }
 
     @Test func durationsAndLimits() throws {
-        let result = Fakes.load("groups:\n  - name: a\n    interval: 1m30s\n    query_offset: 10s\n    limit: 0x10\n    rules:\n      - alert: A\n        expr: up\n        keep_firing_for: 5m\n")
+        let result = Loading.load("groups:\n  - name: a\n    interval: 1m30s\n    query_offset: 10s\n    limit: 0x10\n    rules:\n      - alert: A\n        expr: up\n        keep_firing_for: 5m\n")
         let g = try #require(result.groups.first)
         #expect(g.interval == PromDuration(seconds: 90))
         #expect(g.queryOffset == PromDuration(seconds: 10))
@@ -158,8 +158,8 @@ import TimeSeries
     }
 
     @Test func configMapWithEscapedNewlines() {
-        let text = "apiVersion: v1\nkind: ConfigMap\ndata:\n" + #"  rules.yaml: "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == BAD\n""# + "\n"
-        let result = Fakes.load(text)
+        let text = "apiVersion: v1\nkind: ConfigMap\ndata:\n" + #"  rules.yaml: "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == ;\n""# + "\n"
+        let result = Loading.load(text)
         #expect(result.errors.map(\.position) == [SourcePosition(line: 4, column: 76)])
         #expect(result.errors.first?.message.contains("could not parse expression: 1:7:") == true)
     }
@@ -174,15 +174,15 @@ import TimeSeries
                 - name: g
                   rules:
                   - record: r
-                    expr: BAD
+                    expr: ;
             """
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.errors.map(\.position) == [SourcePosition(line: 8, column: 15)])
     }
 
     @Test func crlfLineEndings() {
-        let text = "groups:\r\n  - name: g\r\n    rules:\r\n      - alert: A\r\n        expr: |\r\n          up\r\n            == BAD\r\n"
-        let result = Fakes.load(text)
+        let text = "groups:\r\n  - name: g\r\n    rules:\r\n      - alert: A\r\n        expr: |\r\n          up\r\n            == ;\r\n"
+        let result = Loading.load(text)
         #expect(result.errors.map(\.position) == [SourcePosition(line: 7, column: 16)])
     }
 }

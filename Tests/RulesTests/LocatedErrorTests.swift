@@ -39,8 +39,8 @@ import TimeSeries
          "unknown unit \"x\" in duration \"5x\"", 2, 5),
         ("bad label name", ["- alert: A", "  expr: up == 0", "  labels:", "    __name__: x"],
          "group \"g\", rule 1, \"A\": invalid label name: __name__", 3, 2),
-        ("bad expr", ["- alert: A", "  expr: up == BAD"],
-         "group \"g\", rule 1, \"A\": could not parse expression: 1:7: parse error: unexpected identifier \"BAD\"", 1, 12),
+        ("bad expr", ["- alert: A", "  expr: up == ;"],
+         "group \"g\", rule 1, \"A\": could not parse expression: 1:7: parse error: unexpected character: ';'", 1, 12),
         ("wrong type", ["- alert: A", "  expr: up == 0", "  labels: [a]"],
          "cannot unmarshal !!seq into map[string]string", 2, 8),
         ("wrong scalar type", ["- alert: A", "  expr: [up]"],
@@ -58,7 +58,7 @@ import TimeSeries
     ]
 
     @Test(arguments: Form.allCases) func goodRuleLoads(form: Form) {
-        let result = Fakes.load(form.document(Self.good))
+        let result = Loading.load(form.document(Self.good))
         #expect(result.errors.isEmpty, "\(result.errors.map(\.description))")
         #expect(result.ruleCount == 1)
         let rule = result.groups.first?.rules.first
@@ -68,7 +68,7 @@ import TimeSeries
 
     @Test(arguments: Form.allCases) func brokenInputs(form: Form) {
         for c in Self.cases {
-            let result = Fakes.load(form.document(c.rule), file: "f.yaml")
+            let result = Loading.load(form.document(c.rule), file: "f.yaml")
             let expected = SourcePosition(line: form.ruleLine + c.line, column: form.keyColumn + c.column)
             #expect(result.errors.count == 1, "\(form) \(c.name): \(result.errors.map(\.shortDescription))")
             guard let issue = result.errors.first else { continue }
@@ -79,69 +79,69 @@ import TimeSeries
     }
 
     @Test func descriptionShowsLineAndCaret() {
-        let text = Form.plain.document(["- alert: A", "  expr: up == BAD"])
-        let issue = Fakes.load(text, file: "rules.yaml").errors[0]
-        let line = "        expr: up == BAD"
-        #expect(issue.description == "rules.yaml:5:21: group \"g\", rule 1, \"A\": could not parse expression: 1:7: parse error: unexpected identifier \"BAD\"\n    \(line)\n    \(String(repeating: " ", count: 20))^")
+        let text = Form.plain.document(["- alert: A", "  expr: up == ;"])
+        let issue = Loading.load(text, file: "rules.yaml").errors[0]
+        let line = "        expr: up == ;"
+        #expect(issue.description == "rules.yaml:5:21: group \"g\", rule 1, \"A\": could not parse expression: 1:7: parse error: unexpected character: ';'\n    \(line)\n    \(String(repeating: " ", count: 20))^")
     }
 
     @Test func literalBlockExpr() {
-        let text = Form.plain.document(["- alert: A", "  expr: |", "    sum(rate(x[5m]))", "      > BAD"])
-        let issue = Fakes.load(text).errors[0]
+        let text = Form.plain.document(["- alert: A", "  expr: |", "    sum(rate(x[5m]))", "      > ;"])
+        let issue = Loading.load(text).errors[0]
         #expect(issue.position == SourcePosition(line: 7, column: 15))
         #expect(issue.message.contains("could not parse expression: 2:5: parse error"))
     }
 
     @Test func literalBlockExprInConfigMap() {
-        let text = Form.configMap.document(["- alert: A", "  expr: |", "    sum(rate(x[5m]))", "      > BAD"])
-        let issue = Fakes.load(text).errors[0]
+        let text = Form.configMap.document(["- alert: A", "  expr: |", "    sum(rate(x[5m]))", "      > ;"])
+        let issue = Loading.load(text).errors[0]
         #expect(issue.position == SourcePosition(line: 13, column: 19))
     }
 
     @Test func foldedBlockExpr() {
-        let text = Form.prometheusRule.document(["- alert: A", "  expr: >", "    sum(rate(x[5m]))", "      > BAD", "    or up"])
-        let issue = Fakes.load(text).errors[0]
+        let text = Form.prometheusRule.document(["- alert: A", "  expr: >", "    sum(rate(x[5m]))", "      > ;", "    or up"])
+        let issue = Loading.load(text).errors[0]
         // `>` keeps the more-indented line on its own line: the expression's line 2 is file line 12.
         #expect(issue.position == SourcePosition(line: 12, column: 17))
         #expect(issue.message.contains("2:5:"))
     }
 
     @Test func foldedPlainLinesExpr() {
-        let text = Form.plain.document(["- alert: A", "  expr: >", "    sum(rate(x[5m]))", "    > BAD"])
-        let issue = Fakes.load(text).errors[0]
-        // Folded into one line: `sum(rate(x[5m])) > BAD`, BAD at column 20 of the expression.
+        let text = Form.plain.document(["- alert: A", "  expr: >", "    sum(rate(x[5m]))", "    > ;"])
+        let issue = Loading.load(text).errors[0]
+        // Folded into one line: `sum(rate(x[5m])) > ;`, ; at column 20 of the expression.
         #expect(issue.message.contains("1:20:"))
         #expect(issue.position == SourcePosition(line: 7, column: 13))
     }
 
     @Test func quotedExprs() {
-        let double = Fakes.load(Form.plain.document(["- alert: A", #"  expr: "up{job=\"a\"} == BAD""#])).errors[0]
+        let double = Loading.load(Form.plain.document(["- alert: A", #"  expr: "up{job=\"a\"} == ;""#])).errors[0]
         #expect(double.position == SourcePosition(line: 5, column: 33))
-        let single = Fakes.load(Form.plain.document(["- alert: A", "  expr: 'up{job=''a''} == BAD'"])).errors[0]
+        let single = Loading.load(Form.plain.document(["- alert: A", "  expr: 'up{job=''a''} == ;'"])).errors[0]
         #expect(single.position == SourcePosition(line: 5, column: 33))
-        let multiline = Fakes.load(Form.plain.document(["- alert: A", "  expr: up", "    == BAD"])).errors[0]
+        let multiline = Loading.load(Form.plain.document(["- alert: A", "  expr: up", "    == ;"])).errors[0]
         #expect(multiline.message.contains("1:7:"))
         #expect(multiline.position == SourcePosition(line: 6, column: 14))
     }
 
     @Test func nestedYAMLSyntaxError() {
         let text = Form.configMap.document(["- alert: A", "  expr: up", "  for: 5m: x"])
-        let issue = Fakes.load(text).errors[0]
+        let issue = Loading.load(text).errors[0]
         #expect(issue.position == SourcePosition(line: 12, column: 20))
     }
 
     @Test func topLevelErrors() {
-        let unknown = Fakes.load("group:\n  - name: x\n").errors
+        let unknown = Loading.load("group:\n  - name: x\n").errors
         #expect(unknown.map(\.shortDescription) == ["rules.yaml:1:1: field group not found in type rulefmt.RuleGroups"])
-        let notMap = Fakes.load("- a\n- b\n").errors
+        let notMap = Loading.load("- a\n- b\n").errors
         #expect(notMap.map(\.shortDescription) == ["rules.yaml:1:1: cannot unmarshal !!seq into rulefmt.RuleGroups"])
-        let groupNotMap = Fakes.load("groups:\n  - x\n").errors
+        let groupNotMap = Loading.load("groups:\n  - x\n").errors
         #expect(groupNotMap.map(\.shortDescription) == ["rules.yaml:2:5: cannot unmarshal !!str `x` into rulefmt.RuleGroup"])
-        let badLimit = Fakes.load("groups:\n  - name: x\n    limit: abc\n").errors
+        let badLimit = Loading.load("groups:\n  - name: x\n    limit: abc\n").errors
         #expect(badLimit.map(\.shortDescription) == ["rules.yaml:3:12: cannot unmarshal !!str `abc` into int"])
-        let emptyName = Fakes.load("groups:\n  - name: \"\"\n    rules: []\n").errors
+        let emptyName = Loading.load("groups:\n  - name: \"\"\n    rules: []\n").errors
         #expect(emptyName.map(\.shortDescription) == ["rules.yaml:2:5: Groupname must not be empty"])
-        let badGroupLabel = Fakes.load("groups:\n  - name: x\n    labels:\n      __name__: y\n").errors
+        let badGroupLabel = Loading.load("groups:\n  - name: x\n    labels:\n      __name__: y\n").errors
         #expect(badGroupLabel.map(\.shortDescription) == ["rules.yaml:4:7: invalid label name: __name__"])
     }
 
@@ -153,15 +153,15 @@ import TimeSeries
                   - record: x{y="z"}
                     expr: up
                   - alert: B
-                    expr: BAD
+                    expr: ;
               - name: a
                 rules:
                   - expr: up
             """
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         #expect(result.errors.map(\.shortDescription) == [
             "rules.yaml:4:17: group \"a\", rule 1, \"x{y=\\\"z\\\"}\": braces present in the recording rule name; should it be in expr?: x{y=\"z\"}",
-            "rules.yaml:7:15: group \"a\", rule 2, \"B\": could not parse expression: 1:1: parse error: unexpected identifier \"BAD\"",
+            "rules.yaml:7:15: group \"a\", rule 2, \"B\": could not parse expression: 1:1: parse error: unexpected character: ';'",
             "rules.yaml:8:5: groupname: \"a\" is repeated in the same file",
             "rules.yaml:10:9: group \"a\", rule 1, \"\": one of 'record' or 'alert' must be set",
         ])
@@ -169,8 +169,8 @@ import TimeSeries
 
     @Test func legacyNames() {
         let text = Form.plain.document(["- record: a-b", "  expr: up", "  labels:", "    x-y: z"])
-        #expect(Fakes.load(text).isValid)
-        let legacy = Fakes.load(text, nameValidation: .legacy).errors.map(\.message)
+        #expect(Loading.load(text).isValid)
+        let legacy = Loading.load(text, nameValidation: .legacy).errors.map(\.message)
         #expect(legacy == [
             "group \"g\", rule 1, \"a-b\": invalid recording rule name: a-b",
             "group \"g\", rule 1, \"a-b\": invalid label name: x-y",
@@ -178,8 +178,8 @@ import TimeSeries
     }
 
     @Test func getThrowsWithAllIssues() {
-        let result = Fakes.load(Form.plain.document(["- alert: A", "  expr: BAD"]))
+        let result = Loading.load(Form.plain.document(["- alert: A", "  expr: ;"]))
         #expect(throws: RuleLoadError.self) { try result.get() }
-        #expect(throws: Never.self) { try Fakes.load(Form.plain.document(Self.good)).get() }
+        #expect(throws: Never.self) { try Loading.load(Form.plain.document(Self.good)).get() }
     }
 }

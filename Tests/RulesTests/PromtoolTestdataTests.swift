@@ -8,7 +8,7 @@ import TimeSeries
     static let available = SharedData.available(dir, "VIGIL_CONFORMANCE_DIR", "RulesTests.PromtoolTestdataTests")
 
     func load(_ file: String, ignoreUnknownFields: Bool = false) throws -> RuleLoadResult {
-        var options = Fakes.options
+        var options = Loading.options
         options.ignoreUnknownFields = ignoreUnknownFields
         return RuleLoader(options: options).load(text: try SharedData.read("\(Self.dir!)/promtool/testdata/\(file)"), fileName: file)
     }

@@ -20,7 +20,7 @@ import TimeSeries
     }
 
     static func check(_ text: String, language: QueryLanguage = .prometheus) -> [String] {
-        let result = Fakes.load(text, language: language)
+        let result = Loading.loadUnchecked(text, language: language)
         let lines = YAMLDocument(text: text).lines
         var out: [String] = result.errors.map(\.description)
         for rule in result.groups.flatMap(\.rules) {
@@ -63,7 +63,7 @@ import TimeSeries
                     expr: "sum(x)\\n  > 1"
             """
         #expect(Self.check(text) == [])
-        let rule = Fakes.load(text).groups[0].rules[0]
+        let rule = Loading.loadUnchecked(text).groups[0].rules[0]
         #expect(rule.expr == "a\nb\n  c\nd")
         #expect(rule.annotations["plain"] == "one two\nthree")
         #expect(rule.annotations["double"] == "tab\there \u{e9} joined")

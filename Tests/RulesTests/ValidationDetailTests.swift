@@ -6,19 +6,19 @@ import TimeSeries
 @Suite struct ValidationDetailTests {
     @Test func utf8LabelNames() {
         let text = "groups:\n  - name: g\n    rules:\n      - record: \"my.metric\"\n        expr: up\n        labels:\n          __foo: a\n          \"ünïcode\": b\n"
-        #expect(Fakes.load(text).isValid)
-        let empty = Fakes.load("groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        labels:\n          \"\": b\n")
+        #expect(Loading.load(text).isValid)
+        let empty = Loading.load("groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        labels:\n          \"\": b\n")
         #expect(empty.errors.map(\.message) == ["group \"g\", rule 1, \"r\": invalid label name: "])
     }
 
     @Test func annotationsMayBeNamedName() {
         let text = "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        annotations:\n          __name__: a\n"
-        #expect(Fakes.load(text).isValid)
+        #expect(Loading.load(text).isValid)
     }
 
     @Test func recordingRuleChecks() {
         let text = "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        for: 0s\n        keep_firing_for: 1m\n        annotations:\n          a: b\n"
-        #expect(Fakes.load(text).errors.map(\.message) == [
+        #expect(Loading.load(text).errors.map(\.message) == [
             "group \"g\", rule 1, \"r\": invalid field 'annotations' in recording rule",
             "group \"g\", rule 1, \"r\": invalid field 'keep_firing_for' in recording rule",
         ])
@@ -26,21 +26,21 @@ import TimeSeries
 
     @Test func templatesOnlyForAlertingRules() {
         let recording = "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        labels:\n          x: \"{{ $nope }}\"\n"
-        #expect(Fakes.load(recording).isValid)
+        #expect(Loading.load(recording).isValid)
         let alerting = recording.replacingOccurrences(of: "record: r", with: "alert: r")
-        #expect(Fakes.load(alerting).errors.map(\.shortDescription) == [
+        #expect(Loading.load(alerting).errors.map(\.shortDescription) == [
             "rules.yaml:7:18: group \"g\", rule 1, \"r\": label \"x\": template: __alert_r:1: undefined variable \"$nope\"",
         ])
     }
 
     @Test func nullsAreZeroValues() {
-        let result = Fakes.load("groups:\n  - name: g\n    interval:\n    rules:\n      - alert: A\n        expr: up\n        for:\n        labels:\n          a:\n")
+        let result = Loading.load("groups:\n  - name: g\n    interval:\n    rules:\n      - alert: A\n        expr: up\n        for:\n        labels:\n          a:\n")
         #expect(result.isValid)
         let rule = result.groups.first?.rules.first
         #expect(rule?.for == nil)
         #expect(rule?.labels["a"] == "")
         #expect(result.groups.first?.interval == nil)
-        let nullRule = Fakes.load("groups:\n  - name: g\n    rules:\n      -\n")
+        let nullRule = Loading.load("groups:\n  - name: g\n    rules:\n      -\n")
         #expect(nullRule.errors.map(\.message) == [
             "group \"g\", rule 1, \"\": one of 'record' or 'alert' must be set",
             "group \"g\", rule 1, \"\": field 'expr' must be set in rule",
@@ -48,11 +48,16 @@ import TimeSeries
     }
 
     @Test func validatorFollowsLanguage() {
-        let text = "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: BAD\n"
-        #expect(Fakes.load(text, language: .prometheus).errors.first?.message.contains("unexpected identifier") == true)
-        #expect(Fakes.load(text, language: .loki).errors.first?.message.contains("syntax error: unexpected IDENTIFIER") == true)
-        let unchecked = RuleLoader(options: .init(language: .loki, expressionValidators: [.prometheus: Fakes.promQL]))
-        #expect(unchecked.load(text: text, fileName: "x").isValid)
+        func rule(_ expr: String) -> String { "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: '\(expr)'\n" }
+        let promQL = rule("up == 1")
+        let logQL = rule(#"sum(count_over_time({job="a"} |= "x" [5m])) > 0"#)
+        #expect(Loading.load(promQL, language: .prometheus).isValid)
+        #expect(Loading.load(logQL, language: .loki).isValid)
+        #expect(!Loading.load(promQL, language: .loki).isValid)
+        #expect(!Loading.load(logQL, language: .prometheus).isValid)
+        // A loader without a validator for the file's language leaves its expressions unchecked.
+        let unchecked = RuleLoader(options: .init(language: .loki, expressionValidators: [.prometheus: StandardValidators.promQL(.init())]))
+        #expect(unchecked.load(text: promQL, fileName: "x").isValid)
     }
 
     @Test func duplicateLintMergesGroupLabels() {
@@ -77,7 +82,7 @@ import TimeSeries
                   - record: s
                     expr: up
             """
-        let result = Fakes.load(text)
+        let result = Loading.load(text)
         let duplicates = result.duplicateRules
         #expect(duplicates.count == 1)
         #expect(duplicates.first?.metric == "r")
@@ -99,7 +104,7 @@ import TimeSeries
                     - record: r
                       expr: up
             """
-        let result = Fakes.load(crd + "\n---\n" + crd)
+        let result = Loading.load(crd + "\n---\n" + crd)
         #expect(result.isValid)
         #expect(result.duplicateRules.isEmpty)
         #expect(DuplicateRuleLint.check(result.groups).count == 1)
@@ -107,6 +112,6 @@ import TimeSeries
 }
 
 @Test func expressionErrorFromByteOffset() {
-    let error = ExpressionError(message: "x", utf8Offset: 8, in: "ü == 1\n  BAD")
+    let error = ExpressionError(message: "x", utf8Offset: 8, in: "ü == 1\n  ;")
     #expect(error.position == SourcePosition(line: 2, column: 1))
 }
