@@ -65,12 +65,14 @@ import Testing
 
     /// Development aid: `VIGIL_PROMQL_EXPR_FILE` may name a file of NUL-separated expressions (for example
     /// the `expr:` fields of a rule corpus, dumped by a YAML tool); each must parse and round-trip.
-    @Test func expressionFile() throws {
-        guard let path = ProcessInfo.processInfo.environment["VIGIL_PROMQL_EXPR_FILE"], !path.isEmpty,
-              let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            print("PromQL expression file: SKIPPED (VIGIL_PROMQL_EXPR_FILE not set)")
-            return
-        }
+    static var expressionFilePath: String? {
+        guard let path = ProcessInfo.processInfo.environment["VIGIL_PROMQL_EXPR_FILE"], !path.isEmpty else { return nil }
+        return path
+    }
+
+    @Test(.enabled(if: expressionFilePath != nil, "development aid: set VIGIL_PROMQL_EXPR_FILE to a file of NUL-separated expressions"))
+    func expressionFile() throws {
+        let text = try String(contentsOfFile: try #require(Self.expressionFilePath), encoding: .utf8)
         let exprs = text.split(separator: "\0").map(String.init)
         for e in exprs { RoundTripTests.roundTrip(e, sourceLabel: "[file] ") }
         print("PromQL expression file: \(exprs.count) expressions checked")
