@@ -60,7 +60,7 @@ public struct Template: Sendable {
             try parser.parse()
         } catch {
             throw TemplateError(kind: .parse, message: error.message, templateName: name, line: error.line,
-                                column: error.offset.map { Template.byteColumn(of: $0, in: text) } ?? 0)
+                                column: parser.failureOffset.map { Template.byteColumn(of: $0, in: text) } ?? 0)
         }
         for treeName in parser.treeOrder {
             guard let tree = parser.trees[treeName] else { continue }

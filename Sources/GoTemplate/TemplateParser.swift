@@ -3,9 +3,7 @@ import Foundation
 
 /// Parses template text into trees (`text/template/parse/parse.go` semantics, including its error messages).
 struct TemplateParser {
-    /// A parse error. `offset` is the byte offset of the token at fault, when one is known: Go's messages
-    /// name only the line, but a rule loader can point at the exact column with it.
-    struct Failure: Error { var message: String; var line: Int; var offset: Int? = nil }
+    struct Failure: Error { var message: String; var line: Int }
 
     let name: String
     let text: String
@@ -15,6 +13,10 @@ struct TemplateParser {
     var furthest = 0
     var vars: [String] = ["$"]
     var rangeDepth = 0
+    /// The byte offset of the token at fault, set before throwing where it is known: Go's messages name
+    /// only the line, but a rule loader can point at the exact column with it. Kept out of `Failure` so
+    /// the error, which every recursive parsing frame returns, stays small.
+    var failureOffset: Int?
     var actionLine = 0
     /// Nesting of parenthesized pipelines and control structures. Go limits expression depth to
     /// 10000 ("max expression depth exceeded"); Swift stacks are smaller, so both are limited here.
@@ -369,7 +371,8 @@ struct TemplateParser {
         case .nilKw: return .nilValue(pos: token.pos)
         case .variable:
             if !vars.contains(token.text) {
-                throw Failure(message: "undefined variable \(GoQuote.quote(token.text))", line: token.line, offset: token.pos)
+                failureOffset = token.pos
+                throw Failure(message: "undefined variable \(GoQuote.quote(token.text))", line: token.line)
             }
             return .variable([token.text], pos: token.pos)
         case .field: return .field([String(token.text.dropFirst())], pos: token.pos)

@@ -1,4 +1,5 @@
 import PromQL
+import TimeSeries
 
 /// Compaction of a histogram's bucket layout, as `FloatHistogram.Compact(maxEmptyBuckets)` leaves it:
 /// empty buckets at the edges are dropped, and a run of empty buckets inside is kept only when it is at most

@@ -1,4 +1,5 @@
 import PromQL
+import TimeSeries
 
 /// The comparison rules of upstream's runner for single values.
 public enum ValueComparison {

@@ -1,6 +1,7 @@
 import PromQL
 import Testing
 @testable import PromQLTestScripts
+import TimeSeries
 
 @Suite struct ValueComparisonTests {
     @Test func relativeTolerance() {

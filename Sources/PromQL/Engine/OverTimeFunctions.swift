@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The `*_over_time` family and `changes`/`resets`, each over one series' float samples in a window.
 enum OverTimeFunctions {
     static func sum(_ s: ArraySlice<Sample>) -> Double {

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `rate`, `increase`, `delta`, `irate`, `idelta`, `deriv` and `predict_linear` over one series' window.
 ///
 /// Each returns `nil` when Prometheus would produce no sample (too few points).

@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// Upper-bound fractions for exponential schemas 0...8: for schema s, entry i is 2^(i/2^s)/2, the
 /// mantissa (in [0.5, 1)) of bucket boundaries. A table (the same values Prometheus uses) rather than

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Addition and subtraction of native histograms (upstream `FloatHistogram.Add`, `Sub`, `KahanAdd`).
 ///
 /// Both sides must use exponential buckets, or both custom buckets; otherwise `HistogramError`.

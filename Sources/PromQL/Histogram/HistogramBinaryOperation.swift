@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The element-wise histogram cases of PromQL's binary operators (upstream `vectorElemBinop`). Results
 /// are compacted as upstream does. Combinations not listed here (`h + s`, `h ^ h`, `h < h`, …) drop the
 /// element with the evaluator's "incompatible sample types" info.

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Walking a histogram's buckets with their bounds, as upstream's bucket iterators do. These return arrays:
 /// histograms in PromQL have at most a few hundred buckets, and arrays keep the callers simple.
 extension NativeHistogram {

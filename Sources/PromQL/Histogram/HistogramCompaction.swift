@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Upstream `FloatHistogram.Compact(maxEmptyBuckets)`: empty buckets leave the layout, except runs of at
 /// most `maxEmptyBuckets` between populated ones, which are kept to join the spans around them.
 /// PromQL compacts with 0 after every operation that can leave empty buckets behind, and the test

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Native histograms with custom buckets (NHCB, schema -53) whose bounds differ. Prometheus 3.14 no
 /// longer refuses to combine them: both are mapped onto the bounds they have in common, each bucket
 /// going into the first common bound at or above its own upper bound (or the +Inf bucket), and the

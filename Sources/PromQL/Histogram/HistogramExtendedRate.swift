@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `rate`, `increase` and `delta` on `anchored` and `smoothed` range selectors over native histograms
 /// (upstream `extendedHistogramRate`): no extrapolation; the change between the value at the range start
 /// and at the range end, where `anchored` takes the last sample at or before the start, and `smoothed`

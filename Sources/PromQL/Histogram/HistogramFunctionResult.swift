@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// What a histogram range function produces for one series and step: a histogram, or nothing (`nil`),
 /// and the annotations to report either way.
 public struct HistogramFunctionResult: Equatable, Sendable {

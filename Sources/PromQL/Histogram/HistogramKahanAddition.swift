@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Compensated (Kahan–Neumaier) histogram addition, upstream `FloatHistogram.KahanAdd`: every count, the
 /// sum and every bucket carries a compensation term in a parallel "compensation histogram" with the same
 /// layout. `sum`, `avg`, `sum_over_time` and `avg_over_time` use it so results agree with upstream to the

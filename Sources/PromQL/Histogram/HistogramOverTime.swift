@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `sum_over_time`, `avg_over_time`, `first_over_time` and `last_over_time` on windows holding only
 /// histogram samples (upstream functions.go); windows mixing floats and histograms are the evaluator's
 /// (`HistogramAnnotation.mixedFloatsHistograms`).

@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// `histogram_quantile` and `histogram_fraction` on native histograms (upstream `HistogramQuantile` and
 /// `HistogramFraction` in promql/quantile.go).

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// `rate`, `increase`, `delta`, `irate` and `idelta` over windows of native histogram samples (upstream
 /// `extrapolatedRate`, `histogramRate` and `instantValue` in promql/functions.go), without start
 /// timestamps and without the `anchored`/`smoothed` modifiers.

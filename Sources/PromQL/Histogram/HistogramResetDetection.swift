@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Counter reset detection between two consecutive samples of a counter histogram (upstream
 /// `FloatHistogram.DetectReset`), used by `rate`, `increase`, `irate`, `resets` and friends.
 extension NativeHistogram {

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Lowering the resolution of exponential histograms (upstream `ReduceResolution`, `CopyToSchema` and the
 /// reduction inside `Add`/`Sub`): each bucket at schema s goes into bucket `targetIndex` at the lower
 /// schema, 2^(s - target) neighbours adding up into one.

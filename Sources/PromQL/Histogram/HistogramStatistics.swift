@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// The float values `histogram_count`, `histogram_sum`, `histogram_avg`, `histogram_stddev` and
 /// `histogram_stdvar` take from a native histogram (upstream functions.go).

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Kahan-compensated sums and means of native histograms: the `sum` and `avg` aggregations (upstream
 /// engine.go `aggregation`) and `sum_over_time`/`avg_over_time` (functions.go). One type serves both, as
 /// upstream runs the same steps in both places.

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The trim operators of Prometheus 3.14 (upstream `FloatHistogram.TrimBuckets`): `h </ x` keeps the
 /// observations below x (`isUpperTrim`), `h >/ x` those above x. Buckets entirely on the far side are
 /// emptied, a bucket containing x keeps its interpolated share (linear for custom buckets, log-scale for

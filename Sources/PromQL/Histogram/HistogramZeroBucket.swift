@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Widening zero buckets, so that histograms with different zero thresholds can be added (upstream
 /// `reconcileZeroBuckets`, `zeroCountForLargerThreshold`, `trimBucketsInZeroBucket`). The wider threshold
 /// wins; buckets below it move into the zero bucket, and if the threshold falls inside a populated bucket

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// A histogram side (positive or negative buckets) flattened to (absolute index, count) pairs in index
 /// order. Spans are a compression of exactly this; working on the flat form makes addition, schema
 /// reduction and compaction simple merges. A parallel compensation value rides along for Kahan sums.

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The inside of a native histogram literal in test files: `schema:0 sum:5 count:4 z_bucket:1
 /// z_bucket_w:0.001 buckets:[1 2 1] offset:0 n_buckets:[1] n_offset:0 custom_values:[1 5]
 /// counter_reset_hint:gauge`. Every key is optional and may appear once.

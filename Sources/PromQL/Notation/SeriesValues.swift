@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The expanding value notation of test files: `1 2 3`, `0+10x5`, `5-1x3`, `7x2`, `_`, `_x3`, `stale`,
 /// and native histograms `{{schema:0 sum:5 count:4 buckets:[1 2 1]}}` (also `{{…}}x3` and `{{A}}+{{B}}x3`).
 ///

@@ -20,15 +20,6 @@ public struct SeriesPoints: Sendable {
     }
 }
 
-public struct HistogramSample: Hashable, Sendable {
-    public var t: Int64
-    public var h: NativeHistogram
-    public init(t: Int64, h: NativeHistogram) {
-        self.t = t
-        self.h = h
-    }
-}
-
 /// An in-memory series store: the data of rule unit tests, promqltest scripts and `vigil query`.
 ///
 /// Samples live in per-series arrays sorted by time, so a range read is two binary searches and a slice

@@ -1,5 +1,6 @@
 import Foundation
 import PromQL
+import TimeSeries
 
 /// A `Querier` over the in-process PromQL engine and a `SeriesSource`: the query function of
 /// `vigil test rules`, and of a ruler that keeps its series in memory.

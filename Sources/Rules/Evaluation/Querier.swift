@@ -1,4 +1,5 @@
 import PromQL
+import TimeSeries
 
 /// Runs a rule's expression at one instant and returns the resulting vector.
 ///

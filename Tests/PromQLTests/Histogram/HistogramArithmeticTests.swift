@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 /// Cases from upstream's TestFloatHistogramAdd/Sub, compared after compaction (upstream compares the exact
 /// layout; ours is laid out differently but compacts to the same histogram, which is what PromQL sees).

@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 @Suite struct HistogramBoundsTests {
     @Test func boundTableHasTwoToTheSchemaEntries() {

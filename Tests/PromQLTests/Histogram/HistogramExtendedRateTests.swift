@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 /// `anchored` and `smoothed` rate/increase on histograms, cases from extended_vectors.test.
 @Suite struct HistogramExtendedRateTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 /// Cases from native_histograms.test: the evaluator would pass these windows (samples in (start, end]).
 @Suite struct HistogramRangeFunctionTests {

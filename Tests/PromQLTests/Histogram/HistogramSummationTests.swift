@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 /// Kahan sums and means from native_histograms.test, compared as the script runner does (relative 1e-6
 /// on every value, same layout after compaction).

@@ -1,4 +1,5 @@
 @testable import PromQL
+import TimeSeries
 
 /// Builders for histograms in tests: the test-script notation, or upstream's Go struct fields.
 enum HT {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PromQL
+import TimeSeries
 
 /// The trim operators, with cases from native_histograms.test.
 @Suite struct HistogramTrimTests {

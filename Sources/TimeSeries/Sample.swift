@@ -18,3 +18,13 @@ public enum StaleNaN {
     @inline(__always)
     public static func isStale(_ v: Double) -> Bool { v.bitPattern == bits }
 }
+
+/// A native histogram sample: timestamp in milliseconds and histogram.
+public struct HistogramSample: Hashable, Sendable {
+    public var t: Int64
+    public var h: NativeHistogram
+    public init(t: Int64, h: NativeHistogram) {
+        self.t = t
+        self.h = h
+    }
+}
