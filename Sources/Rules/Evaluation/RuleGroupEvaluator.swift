@@ -154,11 +154,33 @@ public struct RuleGroupEvaluator: Sendable {
         return report
     }
 
+    /// The start of an evaluation driven rule by rule (the scheduled ruler awaits each rule's query, flushes
+    /// writes between rules and sends alerts as it goes): `applyResult` for each rule in order, then
+    /// `finishEvaluation`.
+    public func startEvaluation(at ts: Int64) -> (report: RuleGroupEvaluation, started: Int64) {
+        (RuleGroupEvaluation(timestamp: ts), options.clock.nowNanoseconds())
+    }
+
     /// One rule's share of upstream's `Group.Eval`: state update, health, notifications, appends and
-    /// staleness markers.
+    /// staleness markers. `started` is when the rule's evaluation began, by the injected clock; a
+    /// `templateExpander` replaces the options' one for this rule (the ruler passes one whose `query`
+    /// answers from results it fetched beforehand).
+    public mutating func applyResult<A: SampleAppender>(
+        _ queryResult: Result<[InstantSample], RuleEvaluationError>, toRule i: Int, at ts: Int64, started: Int64,
+        appender: inout A, report: inout RuleGroupEvaluation, templateExpander: (any TemplateExpander)? = nil
+    ) {
+        apply(queryResult, toRule: i, at: ts, started: started, appender: &appender, report: &report,
+              templateExpander: templateExpander)
+    }
+
+    /// Ends an evaluation begun with `startEvaluation`.
+    public mutating func finishEvaluation(_ report: inout RuleGroupEvaluation, started: Int64) {
+        finish(&report, started: started)
+    }
+
     private mutating func apply<A: SampleAppender>(
         _ queryResult: Result<[InstantSample], RuleEvaluationError>, toRule i: Int, at ts: Int64, started: Int64,
-        appender: inout A, report: inout RuleGroupEvaluation
+        appender: inout A, report: inout RuleGroupEvaluation, templateExpander: (any TemplateExpander)? = nil
     ) {
         var status = statuses[i]
         defer {
@@ -179,7 +201,7 @@ public struct RuleGroupEvaluator: Sendable {
             switch rules[i] {
             case .alerting:
                 let templates = AlertingRuleEvaluator.TemplateContext(
-                    expander: options.templateExpander, externalLabels: options.externalLabels,
+                    expander: templateExpander ?? options.templateExpander, externalLabels: options.externalLabels,
                     externalURL: options.externalURL)
                 let offset = queryOffset
                 let limit = limit

@@ -1,6 +1,5 @@
 import GoTemplate
 import PromQL
-import Rules
 import TimeSeries
 
 /// Expands alert label and annotation templates with Vigil's Go template engine and Prometheus's function
