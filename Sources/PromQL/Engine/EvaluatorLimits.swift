@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// The sample limit (`Engine.Options.maxSamples`), counted as upstream's evaluator counts it.
 ///
 /// `currentSamples` is what the evaluation holds at a moment, not what it has read: a node adds the samples
