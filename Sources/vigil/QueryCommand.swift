@@ -5,6 +5,10 @@ import PromQL
 import TimeSeries
 
 /// `vigil query`: evaluates PromQL locally over series written in the test-file notation.
+///
+/// The time and duration options read what Prometheus's query API reads for the same parameters, and
+/// errors are reported as the API reports them: `error: <errorType>: <error>` (or the API's JSON with
+/// `--format json`), exit status 1.
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
@@ -13,7 +17,10 @@ struct QueryCommand: ParsableCommand {
             Series are written as in promtool unit tests and promqltest load blocks, one per --series or \
             per line of --series-file: `http_requests_total{job="api"} 0+10x60`, with `_` for a missing \
             sample and `stale` for a staleness marker. The i-th value is at i × --interval from time 0. \
-            Times (--time, --start, --end) are durations from time 0 (`10m`, `1h30m`) or seconds (`600`).
+            Times (--time, --start, --end) are what Prometheus's query API accepts, Unix seconds (`600`, \
+            `1.5`) or RFC 3339 (`2024-01-02T03:04:05Z`), or a duration after time 0 (`10m`, `1h30m`). \
+            Durations (--step, --interval, --timeout) are seconds or Prometheus durations. A range query may \
+            have at most 11,000 steps, as in Prometheus.
             """
     )
 
@@ -34,11 +41,17 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .long, help: "Range query start.")
     var start: String?
 
-    @Option(name: .long, help: "Range query end.")
+    @Option(name: .long, help: "Range query end (default: the last sample's time).")
     var end: String?
 
     @Option(name: .long, help: "Range query step.")
     var step: String = "1m"
+
+    @Option(name: .long, help: "Stop the query after this long (Prometheus's --query.timeout).")
+    var timeout: String = "2m"
+
+    @Option(name: .customLong("max-samples"), help: "The most samples the query may hold in memory at once (Prometheus's --query.max-samples).")
+    var maxSamples: Int = 50_000_000
 
     @Option(name: .long, help: "json (as Prometheus's HTTP API) or table.")
     var format: Format = .table
@@ -50,64 +63,108 @@ struct QueryCommand: ParsableCommand {
     var expression: String
 
     func run() throws {
-        let spacing = try milliseconds(interval, "--interval")
+        do throws(QueryError) {
+            let result = try evaluate()
+            print(format == .json ? QueryOutput.json(result) : QueryOutput.table(result))
+        } catch {
+            if format == .json {
+                print(QueryOutput.jsonError(error))
+            } else {
+                FileHandle.standardError.write(Data("error: \(error.type.rawValue): \(error.apiMessage)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+
+    /// Reads the options and series, then runs the query, in the order upstream's API checks its parameters.
+    private func evaluate() throws(QueryError) -> QueryResult {
+        let spacing = try Self.milliseconds(durationParameter(interval, "interval"))
+        guard spacing > 0 else {
+            throw QueryError("zero or negative intervals between series values are not accepted", type: .badData, parameter: "interval")
+        }
+        let timeoutNanoseconds = try durationParameter(timeout, "timeout")
+        let (store, lastTime) = try loadSeries(spacing: spacing)
+
+        var options = Engine.Options()
+        options.parserOptions = experimental ? .all : PromQLParser.Options()
+        options.maxSamples = maxSamples
+        options.timeout = .nanoseconds(timeoutNanoseconds)
+        let engine = Engine(options: options)
+
+        if start != nil || end != nil {
+            let rangeStart = try start.map { text throws(QueryError) in try timeParameter(text, "start") } ?? 0
+            let rangeEnd = try end.map { text throws(QueryError) in try timeParameter(text, "end") } ?? lastTime
+            let rangeStep = try Self.milliseconds(durationParameter(step, "step"))
+            try engine.checkRange(start: rangeStart, end: rangeEnd, step: rangeStep)
+            return try engine.rangeQuery(expression, start: rangeStart, end: rangeEnd, step: rangeStep, source: store)
+        }
+        let instant = try time.map { text throws(QueryError) in try timeParameter(text, "time") } ?? lastTime
+        return try engine.instantQuery(expression, at: instant, source: store)
+    }
+
+    private func loadSeries(spacing: Int64) throws(QueryError) -> (SeriesStore, lastTime: Int64) {
         var lines = series
         if let seriesFile {
-            let text = try String(contentsOfFile: seriesFile, encoding: .utf8)
-            lines += text.split(separator: "\n").map(String.init)
+            do {
+                let text = try String(contentsOfFile: seriesFile, encoding: .utf8)
+                lines += text.split(separator: "\n").map(String.init)
+            } catch {
+                throw QueryError("cannot read \(seriesFile): \(error.localizedDescription)", type: .badData, parameter: "series-file")
+            }
         }
         var store = SeriesStore()
         var lastTime: Int64 = 0
         for (n, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
+            let values: [SeriesValues.Value]
+            let labels: Labels
             do {
-                let (labels, end) = try SeriesDescription.parse(prefixOf: line)
-                let rest = String(line.unicodeScalars.dropFirst(end))
-                for (i, value) in try SeriesValues.parse(rest).enumerated() {
-                    let t = Int64(i) * spacing
-                    switch value {
-                    case .missing: continue
-                    case .float(let v): store.append(labels, t: t, v: v)
-                    case .histogram(let h): store.append(labels, t: t, histogram: h)
-                    }
-                    lastTime = max(lastTime, t)
-                }
+                let (parsedLabels, end) = try SeriesDescription.parse(prefixOf: line)
+                labels = parsedLabels
+                values = try SeriesValues.parse(String(line.unicodeScalars.dropFirst(end)))
             } catch {
-                throw ValidationError("series \(n + 1): \(error): \(line)")
+                throw QueryError("series \(n + 1): \(error): \(line)", type: .badData, parameter: "series")
+            }
+            for (i, value) in values.enumerated() {
+                // The i-th value's time, which must stay within the timestamps Prometheus accepts.
+                let (t, overflow) = Int64(i).multipliedReportingOverflow(by: spacing)
+                guard !overflow, t <= APITimeParameters.maxTime else {
+                    throw QueryError("series \(n + 1): value \(i + 1) would be at more than \(APITimeParameters.maxTime) ms; "
+                                     + "use a shorter interval or fewer values", type: .badData, parameter: "series")
+                }
+                switch value {
+                case .missing: continue
+                case .float(let v): store.append(labels, t: t, v: v)
+                case .histogram(let h): store.append(labels, t: t, histogram: h)
+                }
+                lastTime = max(lastTime, t)
             }
         }
-        var options = Engine.Options()
-        options.parserOptions = experimental ? .all : PromQLParser.Options()
-        let engine = Engine(options: options)
-        // Times are read before evaluating, so that only query errors reach the block below.
-        let isRange = start != nil || end != nil
-        let rangeStart = try milliseconds(start ?? "0", "--start")
-        let rangeEnd = try milliseconds(end ?? "\(Double(lastTime) / 1000)", "--end")
-        let rangeStep = try milliseconds(step, "--step")
-        let instant = try time.map { try milliseconds($0, "--time") } ?? lastTime
-        let result: QueryResult
-        do throws(QueryError) {
-            result = isRange
-                ? try engine.rangeQuery(expression, start: rangeStart, end: rangeEnd, step: rangeStep, source: store)
-                : try engine.instantQuery(expression, at: instant, source: store)
-        } catch {
-            if format == .json {
-                print(#"{"status":"error","errorType":"bad_data","error":\#(jsonString(error.message))}"#)
-            } else {
-                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-            }
-            throw ExitCode(1)
-        }
-        print(format == .json ? QueryOutput.json(result) : QueryOutput.table(result))
+        return (store, lastTime)
     }
 
-    private func milliseconds(_ text: String, _ option: String) throws -> Int64 {
-        if let seconds = Double(text) { return Int64((seconds * 1000).rounded()) }
-        do { return try PromDuration(parsing: text).milliseconds } catch {
-            throw ValidationError("\(option): \(error)")
+    /// A time as the API reads it, or else a duration after time 0.
+    private func timeParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
+        do {
+            return try APITimeParameters.timestamp(text)
+        } catch {
+            if let d = try? PromDuration(parsing: text) { return d.milliseconds }
+            throw QueryError(error.message, type: .badData, parameter: name)
         }
     }
+
+    /// A duration as the API reads it, in nanoseconds.
+    private func durationParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
+        do {
+            return try APITimeParameters.durationNanoseconds(text)
+        } catch {
+            throw QueryError(error.message, type: .badData, parameter: name)
+        }
+    }
+
+    /// Nanoseconds to the engine's milliseconds, truncating as upstream's `durationMilliseconds`.
+    private static func milliseconds(_ nanoseconds: Int64) -> Int64 { nanoseconds / 1_000_000 }
 }
 
 /// Prints query results as Prometheus's HTTP API does, or as an aligned table.
@@ -146,6 +203,11 @@ enum QueryOutput {
             out += #","infos":[\#(result.annotations.infos.map(jsonString).joined(separator: ","))]"#
         }
         return out + "}"
+    }
+
+    /// An error response of Prometheus's HTTP API.
+    static func jsonError(_ error: QueryError) -> String {
+        #"{"status":"error","errorType":\#(jsonString(error.type.rawValue)),"error":\#(jsonString(error.apiMessage))}"#
     }
 
     static func table(_ result: QueryResult) -> String {

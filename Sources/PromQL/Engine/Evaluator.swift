@@ -18,16 +18,20 @@ final class Evaluator {
     /// The outermost query's step in milliseconds (0 for an instant query), which `step()` reports.
     let queryStep: Int64
     let annotations: AnnotationCollector
-    /// Samples currently held, against `options.maxSamples`.
+    /// Samples currently held, against `options.maxSamples` (see `EvaluatorLimits.swift`).
     var currentSamples = 0
+    /// The query's deadline and cancellation, checked through `tick()`.
+    let interruption: QueryInterruption
     /// Set while evaluating the argument of `histogram_count`, `histogram_sum` or `histogram_avg` (and no
     /// subquery, bucket-reading function or trim operator in between): upstream then reads histograms
     /// through its `HistogramStatsIterator`, which detects counter resets on the fly and so turns
     /// "unknown" counter reset hints into "reset" or "not_reset" (see `selectSeries`).
     var histogramStatsDecoding = false
 
-    init(options: Engine.Options, source: SeriesSource, start: Int64, end: Int64, interval: Int64, queryStep: Int64, text: String) {
+    init(options: Engine.Options, source: SeriesSource, start: Int64, end: Int64, interval: Int64, queryStep: Int64, text: String,
+         interruption: QueryInterruption = .none) {
         self.options = options
+        self.interruption = interruption
         self.source = source
         self.start = start
         self.end = end
@@ -50,6 +54,7 @@ final class Evaluator {
         queryStep = parent.queryStep
         annotations = parent.annotations
         currentSamples = parent.currentSamples
+        interruption = parent.interruption
     }
 
     var stepCount: Int { Int((end - start) / interval) + 1 }
@@ -60,19 +65,15 @@ final class Evaluator {
 
     func error(_ message: String) -> QueryError { QueryError(message) }
 
-    static let tooManySamples = "query processing would load too many samples into memory in query execution"
-
-    func countSamples(_ n: Int) throws(QueryError) {
-        currentSamples += n
-        if currentSamples > options.maxSamples { throw error(Evaluator.tooManySamples) }
-    }
-
     // MARK: Dispatch
 
     /// Evaluates a scalar- or vector-typed expression at every step.
     func eval(_ expr: Expr) throws(QueryError) -> StepMatrix {
+        try interruption.tick()
         switch expr {
         case .number(let n):
+            // Upstream evaluates a number through rangeEval: one sample per step.
+            try countSamples(stepCount)
             return constant(n.value)
         case .string:
             throw error("unexpected string expression where a number or vector was expected")
@@ -128,6 +129,7 @@ final class Evaluator {
     /// (functions read them from the AST). With `matching`, each element carries its signature ordinal.
     func rangeEval(_ args: [Expr], matching: VectorMatching? = nil,
                    _ body: (_ inputs: [[Element]], _ t: Int64) throws(QueryError) -> [Element]) throws(QueryError) -> StepMatrix {
+        let originalSamples = currentSamples
         var matrices: [StepMatrix] = []
         for arg in args {
             if arg.type == .string { matrices.append([]); continue }
@@ -153,6 +155,7 @@ final class Evaluator {
         var result: StepMatrix = []
         var lastStepOfSeries: [Int64] = []
         for t in steps {
+            try interruption.tick()
             var inputs: [[Element]] = []
             inputs.reserveCapacity(matrices.count)
             for (a, m) in matrices.enumerated() {
@@ -176,10 +179,13 @@ final class Evaluator {
                 }
                 inputs.append(vector)
             }
+            let gathered = inputs.reduce(0) { $0 + $1.count }
+            try checkStepSamples(gathered: gathered, output: [])
             let out = try body(inputs, t)
-            try countSamples(out.count)
+            try checkStepSamples(gathered: gathered, output: out)
             if isInstant {
                 if !options.delayedNameRemoval { try checkNoDuplicates(out) }
+                currentSamples = originalSamples + Evaluator.matrixSampleCount(out)
                 return out.map { StepSeries(labels: $0.labels, dropName: $0.dropName, floats: $0.h == nil ? [Sample(t: t, v: $0.f)] : [],
                                             histograms: $0.h.map { [HistogramSample(t: t, h: $0)] } ?? []) }
             }
@@ -197,6 +203,8 @@ final class Evaluator {
                 }
             }
         }
+        // The inputs are let go; the output stays held by whoever asked for it.
+        currentSamples = originalSamples + result.reduce(0) { $0 + $1.sampleCount }
         return result
     }
 

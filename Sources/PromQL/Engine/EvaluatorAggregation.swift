@@ -13,6 +13,9 @@ extension Evaluator {
                 self.countValues(inputs[0], label: label.value, grouping: grouping, without: a.without)
             }
         }
+        // As upstream, the parameter and the input are let go once aggregated, and the output is not checked
+        // against the sample limit here (the inputs were).
+        let originalSamples = currentSamples
         // The parameter (k, q or the ratio) may change per step, so it is evaluated as a scalar series.
         var params: [Double]?
         if let p = a.param {
@@ -43,6 +46,7 @@ extension Evaluator {
         var outputs: [Labels: Int] = [:]
         var result: StepMatrix = []
         for (stepIndex, t) in steps.enumerated() {
+            try interruption.tick()
             var elements: [(series: Int, e: Element)] = []
             for (i, s) in input.enumerated() {
                 if cursorsF[i] < s.floats.count, s.floats[cursorsF[i]].t == t {
@@ -61,8 +65,9 @@ extension Evaluator {
             default:
                 out = fold(a, param, elements, seriesGroup, groupLabels)
             }
-            try countSamples(out.count)
-            if isInstant { return out.map { StepSeries(labels: $0.labels, dropName: $0.dropName, floats: $0.h == nil ? [Sample(t: t, v: $0.f)] : [], histograms: $0.h.map { [HistogramSample(t: t, h: $0)] } ?? []) } }
+            if isInstant {
+                currentSamples = originalSamples + Evaluator.matrixSampleCount(out)
+                return out.map { StepSeries(labels: $0.labels, dropName: $0.dropName, floats: $0.h == nil ? [Sample(t: t, v: $0.f)] : [], histograms: $0.h.map { [HistogramSample(t: t, h: $0)] } ?? []) } }
             for e in out {
                 if let i = outputs[e.labels] {
                     result[i].append(t: t, f: e.f, h: e.h)
@@ -75,6 +80,7 @@ extension Evaluator {
                 }
             }
         }
+        currentSamples = originalSamples + result.reduce(0) { $0 + $1.sampleCount }
         return result
     }
 

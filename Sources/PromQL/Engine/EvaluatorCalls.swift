@@ -54,6 +54,10 @@ extension Evaluator {
             scalarArgs.append(steps.map { byStep[$0] ?? .nan })
         }
         let arg = try rangeArgument(call.args[index])
+        // A subquery's points are held until the function is done with them (upstream releases them when
+        // the call returns); a selector's points are held one series' window at a time, below.
+        let subquerySamples = arg.selector == nil ? arg.series.reduce(0) { $0 + Evaluator.sampleCount($1.floats, $1.histograms) } : 0
+        defer { currentSamples -= subquerySamples }
         let anchored = arg.selector?.anchored ?? false, smoothed = arg.selector?.smoothed ?? false
         if anchored && !["changes", "delta", "increase", "rate", "resets"].contains(name) {
             throw error("anchored modifier can only be used with: changes, delta, increase, rate, resets - not with \(name)")
@@ -68,14 +72,23 @@ extension Evaluator {
         var out: StepMatrix = []
         let stepList = Array(steps)
         for s in arg.series {
+            try interruption.tick()
             var result = StepSeries(labels: s.labels, dropName: dropName || s.dropName)
             if !options.delayedNameRemoval && result.dropName { result.labels = result.labels.droppingMetricName }
             // With `@`, every step reads the same window.
             var fixedWindow: (ArraySlice<Sample>, ArraySlice<HistogramSample>)?
             if let at = arg.at { fixedWindow = window(s, ref: at - arg.offset + after, range: arg.range + before + after) }
+            // The samples of this series' current window, held while the function reads them.
+            var windowSamples = 0
             for (k, t) in stepList.enumerated() {
+                try interruption.tick()
                 let ref = (arg.at ?? t) - arg.offset
                 let (floats, histograms) = fixedWindow ?? window(s, ref: ref + after, range: arg.range + before + after)
+                if fixedWindow == nil || k == 0 {
+                    let held = Evaluator.sampleCount(floats, histograms)
+                    try countSamples(held - windowSamples)
+                    windowSamples = held
+                }
                 if floats.isEmpty && histograms.isEmpty { continue }
                 let context = RangeFunctions.Context(
                     evaluator: self, call: call, t: t, rangeStart: ref - arg.range, rangeEnd: ref,
@@ -85,8 +98,10 @@ extension Evaluator {
                     result.append(t: t, f: f, h: h)
                 }
             }
+            // As upstream, the output is checked while the window is still held, then the window is let go.
+            if !result.isEmpty { try countSamples(result.sampleCount) }
+            currentSamples -= windowSamples
             if result.isEmpty { continue }
-            try countSamples(result.pointCount)
             if (name == "rate" || name == "increase"), !result.floats.isEmpty, let metric = s.labels.metricName,
                !(metric.hasSuffix("_total") || metric.hasSuffix("_sum") || metric.hasSuffix("_count") || metric.hasSuffix("_bucket")) {
                 annotations.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \(quoteGo(metric))",

@@ -112,6 +112,7 @@ extension Evaluator {
         var out: StepMatrix = []
         out.reserveCapacity(series.count)
         for s in series {
+            try interruption.tick()
             var result = StepSeries(labels: s.labels)
             if at != nil {
                 if let p = latestPoint(s.floats, s.histograms, at: firstRef) {
@@ -130,7 +131,7 @@ extension Evaluator {
                 }
             }
             if !result.isEmpty {
-                try countSamples(result.pointCount)
+                try countSamples(result.sampleCount)
                 out.append(result)
             }
         }
@@ -150,6 +151,7 @@ extension Evaluator {
         let range = Expr.vectorSelector(vs).range
         var out: StepMatrix = []
         for s in series {
+            try interruption.tick()
             var result = StepSeries(labels: s.labels)
             let name = s.labels.metricName ?? ""
             let ws = WindowSeries(labels: s.labels, dropName: false, floats: s.floats, histograms: s.histograms)
@@ -187,7 +189,7 @@ extension Evaluator {
                 }
             }
             if !result.isEmpty {
-                try countSamples(result.pointCount)
+                try countSamples(result.sampleCount)
                 out.append(result)
             }
         }
@@ -233,6 +235,7 @@ extension Evaluator {
         let series = source.select(vs.matchers, mint: firstRef - options.lookbackDelta + 1, maxt: lastRef)
         var out: StepMatrix = []
         for s in series {
+            try interruption.tick()
             var result = StepSeries(labels: s.labels, dropName: true)
             if !options.delayedNameRemoval { result.labels = result.labels.droppingMetricName }
             for t in steps {
@@ -240,7 +243,10 @@ extension Evaluator {
                     result.floats.append(Sample(t: t, v: Double(p.t) / 1000))
                 }
             }
-            if !result.isEmpty { out.append(result) }
+            if !result.isEmpty {
+                try countSamples(result.sampleCount)
+                out.append(result)
+            }
         }
         return out
     }
@@ -321,9 +327,10 @@ extension Evaluator {
             var out: StepMatrix = []
             let ref = (arg.at ?? start) - arg.offset
             for s in arg.series {
+                try interruption.tick()
                 let (f, h) = window(s, ref: ref, range: arg.range)
                 if f.isEmpty && h.isEmpty { continue }
-                try countSamples(f.count + h.count)
+                try countSamples(Evaluator.sampleCount(f, h))
                 out.append(StepSeries(labels: s.labels, floats: Array(f), histograms: Array(h)))
             }
             return out

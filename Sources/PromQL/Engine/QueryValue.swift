@@ -20,10 +20,3 @@ public struct QueryResult: Hashable, Sendable {
         self.annotations = annotations
     }
 }
-
-/// A query that could not be run: a parse error, a type or execution error, or a limit.
-public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

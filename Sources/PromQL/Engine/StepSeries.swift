@@ -18,7 +18,6 @@ struct StepSeries {
     }
 
     var isEmpty: Bool { floats.isEmpty && histograms.isEmpty }
-    var pointCount: Int { floats.count + histograms.count }
 
     mutating func append(t: Int64, f: Double, h: NativeHistogram?) {
         if let h { histograms.append(HistogramSample(t: t, h: h)) } else { floats.append(Sample(t: t, v: f)) }
