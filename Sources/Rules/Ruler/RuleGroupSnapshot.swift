@@ -32,7 +32,7 @@ public struct RuleGroupSnapshot: Sendable {
     public var lastEvaluationDurationNanoseconds: Int64
     public var metrics: RuleGroupMetrics
 
-    init(key: RuleGroupKey, language: QueryLanguage, datasource: String, evaluator: RuleGroupEvaluator, metrics: RuleGroupMetrics) {
+    public init(key: RuleGroupKey, language: QueryLanguage, datasource: String, evaluator: RuleGroupEvaluator, metrics: RuleGroupMetrics = RuleGroupMetrics()) {
         self.key = key
         self.language = language
         self.datasource = datasource
