@@ -36,6 +36,8 @@ let package = Package(
             "Rules", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
+        .target(name: "Storage", dependencies: ["Rules"]),
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,15 @@ public struct RuleGroupState: Sendable, Hashable, Codable {
         public var status: RuleStatus
         /// The series the rule stored at its last evaluation, each as a label map (for staleness markers).
         public var previousSeries: [[String: String]]
+
+        public init(name: String, labels: [String: String], alerting: AlertingRuleEvaluator.State?, status: RuleStatus,
+                    previousSeries: [[String: String]]) {
+            self.name = name
+            self.labels = labels
+            self.alerting = alerting
+            self.status = status
+            self.previousSeries = previousSeries
+        }
     }
 
     public var rules: [RuleEntry]
