@@ -14,6 +14,8 @@ public actor Ruler {
         public var group: RuleGroup
         public var language: QueryLanguage
         public var datasource: String
+        /// Set for the synthetic group that watches the datasource's freshness (see `DatasourceHeartbeat`).
+        public var heartbeat: HeartbeatSettings?
 
         public init(file: String, group: RuleGroup, language: QueryLanguage, datasource: String) {
             key = RuleGroupKey(file: file, name: group.name)
@@ -41,6 +43,7 @@ public actor Ruler {
         var queryOffset: Int64
         var limit: Int
         var rules: [RuleEvaluator]
+        var heartbeat: HeartbeatSettings?
     }
 
     private let options: RuleGroupEvaluator.Options
@@ -71,14 +74,19 @@ public actor Ruler {
                 problems.append("\(definition.key.file): group \"\(definition.key.name)\" is defined more than once")
                 continue
             }
-            guard let collaborators = collaborators(definition.datasource) else {
+            guard var collaborators = collaborators(definition.datasource) else {
                 problems.append("\(definition.key.file): group \"\(definition.key.name)\": unknown datasource \"\(definition.datasource)\"")
                 continue
+            }
+            if let heartbeat = definition.heartbeat {
+                // Its alerts only: writing `ALERTS` to a datasource that stopped ingesting is pointless.
+                collaborators.querier = HeartbeatQuerier(datasource: definition.datasource, settings: heartbeat, upstream: collaborators.querier)
+                collaborators.writer = DiscardingSampleWriter()
             }
             let evaluator = RuleGroupEvaluator(group: definition.group, file: definition.key.file, options: options)
             let signature = GroupSignature(datasource: definition.datasource, language: definition.language,
                                            interval: evaluator.interval, queryOffset: evaluator.queryOffset,
-                                           limit: evaluator.limit, rules: evaluator.rules)
+                                           limit: evaluator.limit, rules: evaluator.rules, heartbeat: definition.heartbeat)
             if let current = running[definition.key], current.signature == signature { continue }
 
             let runner = RuleGroupRunner(key: definition.key, language: definition.language, datasource: definition.datasource,
