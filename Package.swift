@@ -31,6 +31,8 @@ let package = Package(
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
         .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
+        // Times GoRegex against the former ICU-based matcher: `swift run -c release RegexBenchmark`.
+        .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
         .target(name: "RuleTesting", dependencies: [
             "Rules", "PromQL", "GoTemplate", "TimeSeries",
