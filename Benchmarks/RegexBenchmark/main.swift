@@ -35,6 +35,15 @@ func time(_ iterations: Int, _ body: () -> Int) -> (Double, Int) {
     return (Double(now() - start), sink)
 }
 
+// `RegexBenchmark --compile PATTERN` only compiles PATTERN in a loop, for profiling.
+if let i = CommandLine.arguments.firstIndex(of: "--compile"), i + 1 < CommandLine.arguments.count {
+    let p = CommandLine.arguments[i + 1]
+    let t = now()
+    for _ in 0..<100_000 { _ = try GoRegex(p, anchored: true, dotMatchesNewline: true) }
+    print(String(format: "%.1f µs per compile", Double(now() - t) / 100_000 / 1000))
+    exit(0)
+}
+
 let values = labelValues()
 let rounds = 200
 print("Label matching, anchored as Prometheus compiles matchers (^(?s:PATTERN)$), \(values.count) values x \(rounds) rounds")
@@ -69,6 +78,20 @@ func best(_ body: () -> Bool) -> (Double, Bool) {
     return (fastest, answer)
 }
 
+print("Compiling (µs per pattern, anchored as above)")
+for p in patterns {
+    let count = 2000
+    var t = now()
+    for _ in 0..<count { _ = try ICURegex(p, anchored: true, dotMatchesNewline: true) }
+    let old = Double(now() - t) / Double(count) / 1000
+    t = now()
+    for _ in 0..<count { _ = try GoRegex(p, anchored: true, dotMatchesNewline: true) }
+    let new = Double(now() - t) / Double(count) / 1000
+    let name = p.count > 32 ? String(p.prefix(29)) + "..." : p
+    print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "   ICU %7.1f   GoRegex %7.1f", old, new))
+}
+
+print("")
 print("Pathological (x+x+)+y on n x's (no match exists), best of 5 runs")
 for n in [100_000, 200_000] {
     let text = String(repeating: "x", count: n)

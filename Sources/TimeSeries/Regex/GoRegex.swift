@@ -20,7 +20,13 @@ public final class GoRegex: Sendable, CustomStringConvertible {
         self.pattern = pattern
         var parser = RegexParser(pattern, dotMatchesNewline: dotMatchesNewline)
         var tree = try parser.parse()
-        if anchored { tree = .concat([.beginText, tree, .endText]) }
+        if anchored {
+            if case .concat(let subs) = tree {
+                tree = .concat([.beginText] + subs + [.endText])
+            } else {
+                tree = .concat([.beginText, tree, .endText])
+            }
+        }
         tree = RegexSimplifier.simplify(tree)
         program = RegexCompiler.compile(tree, captureCount: parser.captureCount)
         subexpNames = [""] + parser.captureNames.map { $0 ?? "" }

@@ -26,28 +26,32 @@ final class RegexDFA: Sendable {
             let flags = EmptyFlags(rawValue: UInt8(inst.arg))
             guard flags == .beginText || flags == .endText else { return nil }
         }
-        // Scalar classes.
-        var cutSet: Set<UInt32> = [0, CharClass.maxScalar + 1]
+        // Scalar classes: every boundary of every range an instruction tests.
+        var allCuts: [UInt32] = [0, CharClass.maxScalar + 1]
         for inst in insts {
             switch inst.op {
             case .rune1:
                 let c = UInt32(bitPattern: inst.arg)
-                cutSet.insert(c)
-                cutSet.insert(c + 1)
+                allCuts.append(c)
+                allCuts.append(c + 1)
             case .runeClass:
-                for r in prog.classes[Int(inst.arg)].ranges {
-                    cutSet.insert(r.lowerBound)
-                    cutSet.insert(r.upperBound + 1)
+                let k = prog.classes[Int(inst.arg)]
+                if k.rangeCount > Self.maxClasses { return nil }
+                for i in 0..<k.rangeCount {
+                    allCuts.append(k.lo(i))
+                    allCuts.append(k.hi(i) + 1)
                 }
             case .runeAnyNotNewline:
-                cutSet.insert(10)
-                cutSet.insert(11)
+                allCuts.append(10)
+                allCuts.append(11)
             default:
                 break
             }
-            if cutSet.count > Self.maxClasses + 1 { return nil }
         }
-        let cuts = cutSet.sorted()
+        allCuts.sort()
+        var cuts: [UInt32] = []
+        for c in allCuts where cuts.last != c { cuts.append(c) }
+        if cuts.count > Self.maxClasses + 1 { return nil }
         let classCount = cuts.count - 1
         var asciiClass = [UInt16](repeating: 0, count: 128)
         var k = 0
