@@ -144,6 +144,18 @@ struct RegexParser {
             CaseFolding.forEachInOrbit(of: c) { k.append($0, $0) }
             push(.charClass(k.normalized()))
         } else {
+            // Like Go, fold the previous single scalar into the literal run before it, but keep the newest one
+            // apart: a repetition operator that follows applies to it alone (`ab*` is `a(b*)`).
+            let g = groups.count - 1
+            let n = groups[g].items.count
+            if n >= 2, case .literal(var run) = groups[g].items[n - 2].node,
+               case .literal(let last) = groups[g].items[n - 1].node, last.count == 1 {
+                groups[g].items[n - 2].node = .emptyMatch  // drop the reference so `run` grows in place
+                run.append(last[0])
+                groups[g].items[n - 2] = .leaf(.literal(run), size: run.count)
+                groups[g].items[n - 1] = .leaf(.literal([c]))
+                return
+            }
             push(.literal([c]))
         }
     }
