@@ -31,6 +31,8 @@ let package = Package(
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
         .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
+        // Times GoRegex against the former ICU-based matcher: `swift run -c release RegexBenchmark`.
+        .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
         .target(name: "RuleTesting", dependencies: [
             "Rules", "PromQL", "GoTemplate", "TimeSeries",
@@ -43,7 +45,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "PromQLTestScriptsTests", dependencies: ["PromQLTestScripts"]),
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),

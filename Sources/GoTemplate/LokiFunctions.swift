@@ -290,9 +290,7 @@ enum LokiFunctions {
             F("duration_seconds", params: [.string]) { a throws(FunctionError) in .float(try goDurationSeconds(a[0].stringValue!)) },
             F("default", params: [.any, .any]) { a throws(FunctionError) in a[1].isTruthy ? a[1] : a[0] },
             F("count", params: [.string, .string]) { a throws(FunctionError) in
-                let re = try TemplateRegex.compile(a[0].stringValue!)
-                let s = a[1].stringValue!
-                return .int(re.numberOfMatches(in: s, options: [], range: NSRange(location: 0, length: (s as NSString).length)))
+                .int(try TemplateRegex.countMatches(a[0].stringValue!, a[1].stringValue!))
             },
         ]
     }

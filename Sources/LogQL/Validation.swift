@@ -41,13 +41,9 @@ extension Parser {
     }
 
     /// Checks a label filter regex the way `LabelMatcher` compiles it.
-    ///
-    /// Works around a defect of TimeSeries' `GoRegex` (reported): it refuses every `(?...)` group other
-    /// than named captures, so `(?i)` and `(?:...)` fail. Flag groups are rewritten into plain groups
-    /// for the check only; the value itself is kept as written.
     func validateRegex(_ token: Token) throws(ParseFailure) {
         do {
-            _ = try GoRegex(neutralizingFlagGroups(token.text), anchored: true)
+            _ = try GoRegex(token.text, anchored: true)
         } catch {
             throw ParseFailure(message: error.message, offset: token.start)
         }
@@ -57,7 +53,7 @@ extension Parser {
     func validateRegexpStage(_ token: Token) throws(ParseFailure) {
         let regex: GoRegex
         do {
-            regex = try GoRegex(neutralizingFlagGroups(token.text))
+            regex = try GoRegex(token.text)
         } catch {
             throw ParseFailure(message: error.message, offset: token.start)
         }
@@ -134,42 +130,4 @@ func parsePattern(_ text: String) throws(PatternError) -> [PatternPart] {
     if !literal.isEmpty { parts.append(.literal(literal)) }
     if parts.isEmpty { throw PatternError(message: "empty pattern: invalid pattern") }
     return parts
-}
-
-/// `(?i)` becomes nothing and `(?i:` / `(?:` a plain `(`, outside character classes; see `validateRegex`.
-/// Flags RE2 does not know are left alone so that GoRegex still reports them.
-func neutralizingFlagGroups(_ pattern: String) -> String {
-    let p = Array(pattern.unicodeScalars)
-    var out = String.UnicodeScalarView()
-    var i = 0
-    var inClass = false
-    while i < p.count {
-        let c = p[i]
-        if c == "\\", i + 1 < p.count {
-            out.append(c); out.append(p[i + 1]); i += 2; continue
-        }
-        if inClass {
-            if c == "]" { inClass = false }
-            out.append(c); i += 1; continue
-        }
-        if c == "[" {
-            inClass = true
-            out.append(c); i += 1
-            if i < p.count, p[i] == "^" { out.append(p[i]); i += 1 }
-            if i < p.count, p[i] == "]" { out.append(p[i]); i += 1 }
-            continue
-        }
-        if c == "(", i + 1 < p.count, p[i + 1] == "?" {
-            var j = i + 2
-            while j < p.count, "imsU-".unicodeScalars.contains(p[j]) { j += 1 }
-            if j < p.count, p[j] == ")" || p[j] == ":" {
-                if p[j] == ":" { out.append("(") }
-                i = j + 1
-                continue
-            }
-        }
-        out.append(c)
-        i += 1
-    }
-    return String(out)
 }

@@ -158,7 +158,7 @@ func builtInQueryRoundTrips(_ q: String) throws {
 }
 
 @Test func regexFlagsInPipelines() throws {
-    // Label filters keep the regex as written; the parser only checks it (working around GoRegex, below).
+    // Label filters keep the regex as written; the parser only checks it.
     let l = try log(#"{a="b"} | msg=~"(?i)error|(?:warn)" | drop x=~"(?s:.*)""#)
     #expect(l.pipeline[0].kind == .labelFilter(LabelFilter(.matcher(ValueMatcher(.regexMatch, "msg", "(?i)error|(?:warn)")))))
     // Line filter regexes are not compiled at parse time, as in Loki.

@@ -1,26 +1,27 @@
 import Foundation
 
-/// A regular expression with Go RE2 syntax and semantics, run by Foundation's ICU engine.
+/// Vigil's previous GoRegex: RE2 syntax translated to an ICU pattern and run by NSRegularExpression, which
+/// backtracks. Kept here only so the benchmark can compare the new engine with it.
 ///
 /// RE2 and ICU differ in small ways that matter to users who paste Prometheus matchers, so the pattern is
 /// translated before compiling: `\d \w \s` and `\b` stay ASCII-only as in RE2, `$` means end of text,
 /// a `{` that does not start a repetition is a literal, `[` inside a class is a literal, and constructs RE2
 /// refuses (backreferences, look-around, possessive repetition) are refused here with RE2's messages.
-public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
+final class ICURegex: @unchecked Sendable, CustomStringConvertible {
     /// The pattern as the user wrote it.
-    public let pattern: String
+    let pattern: String
     private let regex: NSRegularExpression
 
-    public struct SyntaxError: Error, Sendable, CustomStringConvertible, Equatable {
-        public let message: String
-        public var description: String { message }
+    struct SyntaxError: Error, Sendable, CustomStringConvertible, Equatable {
+        let message: String
+        var description: String { message }
     }
 
     /// Compiles `pattern`. With `anchored`, it must match the whole input, as Prometheus label matchers do
     /// (`^(?s:pattern)$`); `dotMatchesNewline` follows Prometheus 3, where `.` also matches `\n`.
-    public init(_ pattern: String, anchored: Bool = false, dotMatchesNewline: Bool = false) throws(SyntaxError) {
+    init(_ pattern: String, anchored: Bool = false, dotMatchesNewline: Bool = false) throws(SyntaxError) {
         self.pattern = pattern
-        var translated = try GoRegex.translate(pattern)
+        var translated = try ICURegex.translate(pattern)
         if dotMatchesNewline { translated = "(?s:" + translated + ")" }
         if anchored { translated = "^(?:" + translated + ")\\z" }
         do {
@@ -30,16 +31,16 @@ public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { pattern }
+    var description: String { pattern }
 
     /// Whether the expression matches somewhere in `s` (the whole of it when anchored).
-    public func matches(_ s: String) -> Bool {
+    func matches(_ s: String) -> Bool {
         let ns = s as NSString
         return regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) != nil
     }
 
     /// The capture groups of the first match, group 0 first; `nil` for a group that did not take part.
-    public func firstMatchGroups(_ s: String) -> [String?]? {
+    func firstMatchGroups(_ s: String) -> [String?]? {
         let ns = s as NSString
         guard let m = regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) else {
             return nil
@@ -51,7 +52,7 @@ public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// Names of the named capture groups `(?P<name>...)`/`(?<name>...)`, in order of appearance.
-    public var groupNames: [String] {
+    var groupNames: [String] {
         var names: [String] = []
         let scalars = Array(pattern.unicodeScalars)
         var i = 0
@@ -72,11 +73,11 @@ public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
         return names
     }
 
-    public var numberOfCaptureGroups: Int { regex.numberOfCaptureGroups }
+    var numberOfCaptureGroups: Int { regex.numberOfCaptureGroups }
 
     /// Replaces `$1`, `${1}`, `$name`, `${name}` in `template` with the groups of a match, like Go's
     /// `Regexp.ExpandString`. A reference to a missing group expands to nothing; `$$` is a literal `$`.
-    public func expand(template: String, groups: [String?]) -> String {
+    func expand(template: String, groups: [String?]) -> String {
         let names = groupNames
         func value(of ref: String) -> String {
             if let n = Int(ref) { return n < groups.count ? (groups[n] ?? "") : "" }
@@ -111,7 +112,7 @@ public final class GoRegex: @unchecked Sendable, CustomStringConvertible {
     }
 }
 
-extension GoRegex {
+extension ICURegex {
     /// Rewrites RE2 syntax into an ICU pattern with the same meaning, or throws RE2's error.
     static func translate(_ pattern: String) throws(SyntaxError) -> String {
         let p = Array(pattern.unicodeScalars)
@@ -198,7 +199,7 @@ extension GoRegex {
                         var name = slice(i + 2, close - 1)
                         let negated = name.hasPrefix("^")
                         if negated { name.removeFirst() }
-                        guard let ranges = GoRegex.posixClasses[name] else {
+                        guard let ranges = ICURegex.posixClasses[name] else {
                             throw fail("invalid character class range", slice(i, close + 1))
                         }
                         // A nested set is a union in ICU: `[[^A-Za-z]0]`.
