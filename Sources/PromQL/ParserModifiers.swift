@@ -165,7 +165,10 @@ extension Parser {
             if !ts.isFinite || ts >= 9.223372036854775807e18 || ts <= -9.223372036854775808e18 {
                 addError("timestamp out of bounds for @ modifier: \(formatGoFixed6(ts))", e.range)
             }
-            return applyAt(e) { m in m.timestamp = clampToInt64((ts * 1000).rounded()) }
+            // Upstream stores `int64(math.Round(ts * 1000))` even after reporting the error above, and a
+            // value in range in seconds may still overflow in milliseconds (`@ 9e18`): Go then gives
+            // math.MinInt64, a time the engine selects nothing at.
+            return applyAt(e) { m in m.timestamp = GoInt64.convert((ts * 1000).rounded()) }
         case .start, .end:
             let which: AtPreprocessor = kind == .start ? .start : .end
             advance()

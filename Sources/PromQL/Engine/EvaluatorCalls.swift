@@ -72,13 +72,14 @@ extension Evaluator {
             if !options.delayedNameRemoval && result.dropName { result.labels = result.labels.droppingMetricName }
             // With `@`, every step reads the same window.
             var fixedWindow: (ArraySlice<Sample>, ArraySlice<HistogramSample>)?
-            if let at = arg.at { fixedWindow = window(s, ref: at - arg.offset + after, range: arg.range + before + after) }
+            // Timestamps wrap as upstream's int64 arithmetic does (see EvaluatorSelectors).
+            if let at = arg.at { fixedWindow = window(s, ref: at &- arg.offset &+ after, range: arg.range &+ before &+ after) }
             for (k, t) in stepList.enumerated() {
-                let ref = (arg.at ?? t) - arg.offset
-                let (floats, histograms) = fixedWindow ?? window(s, ref: ref + after, range: arg.range + before + after)
+                let ref = (arg.at ?? t) &- arg.offset
+                let (floats, histograms) = fixedWindow ?? window(s, ref: ref &+ after, range: arg.range &+ before &+ after)
                 if floats.isEmpty && histograms.isEmpty { continue }
                 let context = RangeFunctions.Context(
-                    evaluator: self, call: call, t: t, rangeStart: ref - arg.range, rangeEnd: ref,
+                    evaluator: self, call: call, t: t, rangeStart: ref &- arg.range, rangeEnd: ref,
                     range: arg.range, args: scalarArgs.map { $0[k] }, metricName: s.labels.metricName,
                     anchored: anchored, smoothed: smoothed)
                 if let (f, h) = try function(context, floats, histograms) {
