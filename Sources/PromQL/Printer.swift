@@ -71,10 +71,13 @@ extension TimeModifiers {
     }
 }
 
-/// Seconds with three decimals, as `%.3f` of `ms / 1000`.
+/// Seconds with three decimals, as upstream's `%.3f` of `float64(ms) / 1000`.
 func formatMilliseconds(_ ms: Int64) -> String {
     let negative = ms < 0
     let magnitude = ms.magnitude
+    // Up to here the float's rounding cannot reach the third decimal, so the exact digits are Go's. Beyond
+    // (`@ 9e18` stores math.MinInt64) Go prints the float, e.g. "-9223372036854776.000".
+    guard magnitude < 4_500_000_000_000_000 else { return GoFloat.format(Double(ms) / 1000, verb: "f", precision: 3) }
     var frac = String(magnitude % 1000)
     while frac.count < 3 { frac = "0" + frac }
     return (negative ? "-" : "") + String(magnitude / 1000) + "." + frac
