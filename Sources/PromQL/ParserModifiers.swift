@@ -32,7 +32,6 @@ extension Parser {
 
     private func parseRangeOrSubquery(_ e: Expr) throws(SyntaxAbort) -> Expr {
         let open = advance()
-        try countOperator()
         guard startsDuration(kind) else { try unexpected(Parser.rangeStartContext.0, Parser.rangeStartContext.1) }
         let (rangeDuration, rangeExpr) = try parsePositiveDuration(Parser.rangeStartContext)
         if kind == .rightBracket {
@@ -59,8 +58,10 @@ extension Parser {
             guard kind == .rightBracket else { try unexpected("subquery selector", "\"]\"") }
         }
         let close = advance()
-        return .subquery(SubqueryExpr(expr: e, rangeDuration: rangeDuration, rangeExpr: rangeExpr, step: step,
-                                      stepExpr: stepExpr, range: SourceRange(start: e.range.start, end: close.end)))
+        let subquery = Expr.subquery(SubqueryExpr(expr: e, rangeDuration: rangeDuration, rangeExpr: rangeExpr, step: step,
+                                                  stepExpr: stepExpr, range: SourceRange(start: e.range.start, end: close.end)))
+        try checkHeight(subquery)
+        return subquery
     }
 
     /// A range or step: a literal must be positive; an expression is checked when evaluated.

@@ -59,6 +59,10 @@ public struct Engine: Sendable {
     /// Evaluates a parsed expression at one time. `text` is the query as written, for the `line:col`
     /// positions of annotations.
     public func instantQuery(_ expr: Expr, at t: Int64, source: SeriesSource, text: String = "") throws(QueryError) -> QueryResult {
+        try Engine.onDeepStack(expr) { () throws(QueryError) in try evaluateInstant(expr, at: t, source: source, text: text) }
+    }
+
+    private func evaluateInstant(_ expr: Expr, at t: Int64, source: SeriesSource, text: String) throws(QueryError) -> QueryResult {
         let ev = Evaluator(options: options, source: source, start: t, end: t, interval: 1, queryStep: 0, text: text)
         let value: QueryValue
         switch expr.type {
@@ -84,6 +88,22 @@ public struct Engine: Sendable {
     /// Evaluates a parsed expression at every step; the result is a matrix sorted by labels.
     public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, step: Int64, source: SeriesSource,
                            text: String = "") throws(QueryError) -> QueryResult {
+        try Engine.onDeepStack(expr) { () throws(QueryError) in
+            try evaluateRange(expr, start: start, end: end, step: step, source: source, text: text)
+        }
+    }
+
+    /// The evaluator recurses once per tree level: a tall tree is evaluated on a large stack (DeepRecursion).
+    private static func onDeepStack(_ expr: Expr, _ body: () throws(QueryError) -> QueryResult) throws(QueryError) -> QueryResult {
+        let result = DeepRecursion.run(height: expr.height) { () -> Result<QueryResult, QueryError> in
+            do throws(QueryError) { return .success(try body()) } catch { return .failure(error) }
+        }
+        guard let result else { throw QueryError("cannot start a thread to evaluate this deeply nested expression") }
+        return try result.get()
+    }
+
+    private func evaluateRange(_ expr: Expr, start: Int64, end: Int64, step: Int64, source: SeriesSource,
+                               text: String) throws(QueryError) -> QueryResult {
         guard step > 0 else { throw QueryError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
         guard end >= start else { throw QueryError("end timestamp must not be before start time") }
         switch expr.type {

@@ -80,8 +80,7 @@ extension Evaluator {
     }
 
     func unwrapParens(_ e: Expr?) -> Expr? {
-        if case .paren(let p) = e { return unwrapParens(p.expr) }
-        return e
+        e?.unwrappingParens
     }
 
     /// Checks the parameter of the aggregations that have one, as upstream's `rangeEvalAgg`; false when the
