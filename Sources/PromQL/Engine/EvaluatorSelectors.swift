@@ -35,15 +35,21 @@ extension Evaluator {
     /// The step of the outermost query in seconds: 0 for an instant query, as `step()` reports it.
     var queryStepSeconds: Double { Double(queryStep) / 1000 }
 
+    /// The outermost query's range in seconds, as `range()` reports it: upstream's `end.Sub(start)`, a
+    /// Go duration, which saturates at about 292 years (a range query from -9e15 s to 9e15 s is longer).
+    var queryRangeSeconds: Double {
+        guard queryEnd > queryStart else { return 0 }
+        let ms = UInt64(bitPattern: queryEnd &- queryStart)
+        if ms > UInt64(Int64.max) / 1_000_000 { return 9_223_372_036.854_775_807 }
+        return Double(ms) / 1000
+    }
+
     /// Folds an experimental duration expression to milliseconds with upstream's checks and messages
     /// (`durations.go`): NaN and infinities, non-positive ranges and steps, and anything beyond a Go
     /// `time.Duration` (±292 years) are errors.
     func durationMillis(_ e: DurationExpr, allowNegative: Bool) throws(QueryError) -> Int64 {
         do {
-            // `range()` is the query's range; it cannot overflow once the query passed its own checks, but
-            // wrap rather than trap if a caller built an evaluator with a reversed range.
-            let d = try e.resolve(step: queryStepSeconds, queryRange: Double(queryEnd &- queryStart) / 1000,
-                                  allowNegative: allowNegative)
+            let d = try e.resolve(step: queryStepSeconds, queryRange: queryRangeSeconds, allowNegative: allowNegative)
             return d.milliseconds
         } catch {
             throw self.error(error.message)

@@ -88,7 +88,7 @@ enum InstantFunctions {
         "time": { _, _, _, t in [Element(labels: .empty, f: Double(t) / 1000, h: nil)] },
         // The query's own step, range, start and end, in seconds (experimental).
         "step": { ev, _, _, _ in [Element(labels: .empty, f: ev.queryStepSeconds, h: nil)] },
-        "range": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd - ev.queryStart) / 1000, h: nil)] },
+        "range": { ev, _, _, _ in [Element(labels: .empty, f: ev.queryRangeSeconds, h: nil)] },
         "start": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryStart) / 1000, h: nil)] },
         "end": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd) / 1000, h: nil)] },
         "min_of": { _, _, inputs, _ in [Element(labels: .empty, f: GoMath.min(inputs[0][0].f, inputs[1][0].f), h: nil)] },
