@@ -24,6 +24,10 @@ public struct IgnoredInEquality<Value: Sendable>: Equatable, Sendable {
 }
 
 /// A PromQL expression. Every node records its `SourceRange` (UTF-8 byte offsets into the parsed text).
+///
+/// Sub-expressions are held in `ExprNode`s (see ExprNode.swift), which cache their type and height and
+/// take deep trees apart without recursion; equality is checked without recursion too. Walks that do
+/// recurse (parsing, type checking, evaluation, printing) run on a large stack when the tree is deep.
 public indirect enum Expr: Sendable, Equatable {
     case number(NumberLiteral)
     case string(StringLiteral)
@@ -36,18 +40,31 @@ public indirect enum Expr: Sendable, Equatable {
     case aggregate(AggregateExpr)
     case call(Call)
 
-    /// What the expression evaluates to.
+    /// What the expression evaluates to. Constant time: children's types are cached in their nodes.
     public var type: ValueType {
         switch self {
         case .number: return .scalar
         case .string: return .string
         case .vectorSelector: return .vector
         case .matrixSelector, .subquery: return .matrix
-        case .paren(let p): return p.expr.type
-        case .unary(let u): return u.expr.type
-        case .binary(let b): return b.lhs.type == .scalar && b.rhs.type == .scalar ? .scalar : .vector
+        case .paren(let p): return p.node.type
+        case .unary(let u): return u.node.type
+        case .binary(let b): return b.lhsNode.type == .scalar && b.rhsNode.type == .scalar ? .scalar : .vector
         case .aggregate: return .vector
         case .call(let c): return c.function.returnType
+        }
+    }
+
+    /// The number of nodes on the longest path from this one down to a leaf (1 for a leaf). Constant time.
+    public var height: Int {
+        switch self {
+        case .number, .string, .vectorSelector, .matrixSelector: return 1
+        case .subquery(let s): return s.node.height + 1
+        case .paren(let p): return p.node.height + 1
+        case .unary(let u): return u.node.height + 1
+        case .binary(let b): return Swift.max(b.lhsNode.height, b.rhsNode.height) + 1
+        case .aggregate(let a): return Swift.max(a.node.height, a.paramNode?.height ?? 0) + 1
+        case .call(let c): return (c.argNodes.map(\.height).max() ?? 0) + 1
         }
     }
 
@@ -61,7 +78,7 @@ public indirect enum Expr: Sendable, Equatable {
         case .subquery(let s): return s.range
         case .paren(let p): return p.range
         case .unary(let u): return u.range
-        case .binary(let b): return SourceRange(start: b.lhs.range.start, end: b.rhs.range.end)
+        case .binary(let b): return SourceRange(start: b.lhsNode.range.start, end: b.rhsNode.range.end)
         case .aggregate(let a): return a.range
         case .call(let c): return c.range
         }
@@ -160,7 +177,11 @@ public struct MatrixSelector: Sendable, Equatable {
 }
 
 public struct SubqueryExpr: Sendable, Equatable {
-    public var expr: Expr
+    public var expr: Expr {
+        get { node.expr }
+        set { node = ExprNode(newValue) }
+    }
+    var node: ExprNode
     public var rangeDuration: PromDuration
     public var rangeExpr: DurationExpr?
     /// Zero when not given (`[1h:]`): the evaluator picks the default step.
@@ -171,7 +192,7 @@ public struct SubqueryExpr: Sendable, Equatable {
 
     public init(expr: Expr, rangeDuration: PromDuration, rangeExpr: DurationExpr?, step: PromDuration,
                 stepExpr: DurationExpr?, range: SourceRange) {
-        self.expr = expr
+        self.node = ExprNode(expr)
         self.rangeDuration = rangeDuration
         self.rangeExpr = rangeExpr
         self.step = step
@@ -181,10 +202,14 @@ public struct SubqueryExpr: Sendable, Equatable {
 }
 
 public struct ParenExpr: Sendable, Equatable {
-    public var expr: Expr
+    public var expr: Expr {
+        get { node.expr }
+        set { node = ExprNode(newValue) }
+    }
+    var node: ExprNode
     @IgnoredInEquality public var range: SourceRange
     public init(expr: Expr, range: SourceRange) {
-        self.expr = expr
+        self.node = ExprNode(expr)
         self.range = range
     }
 }
@@ -195,11 +220,15 @@ public enum UnaryOp: String, Sendable, Equatable {
 
 public struct UnaryExpr: Sendable, Equatable {
     public var op: UnaryOp
-    public var expr: Expr
+    public var expr: Expr {
+        get { node.expr }
+        set { node = ExprNode(newValue) }
+    }
+    var node: ExprNode
     @IgnoredInEquality public var range: SourceRange
     public init(op: UnaryOp, expr: Expr, range: SourceRange) {
         self.op = op
-        self.expr = expr
+        self.node = ExprNode(expr)
         self.range = range
     }
 }
@@ -266,16 +295,24 @@ public struct VectorMatching: Sendable, Equatable {
 
 public struct BinaryExpr: Sendable, Equatable {
     public var op: BinaryOp
-    public var lhs: Expr
-    public var rhs: Expr
+    public var lhs: Expr {
+        get { lhsNode.expr }
+        set { lhsNode = ExprNode(newValue) }
+    }
+    public var rhs: Expr {
+        get { rhsNode.expr }
+        set { rhsNode = ExprNode(newValue) }
+    }
+    var lhsNode: ExprNode
+    var rhsNode: ExprNode
     public var returnBool: Bool
     /// Nil unless both sides are instant vectors (set by the type checker, as upstream).
     public var matching: VectorMatching?
 
     public init(op: BinaryOp, lhs: Expr, rhs: Expr, returnBool: Bool, matching: VectorMatching?) {
         self.op = op
-        self.lhs = lhs
-        self.rhs = rhs
+        self.lhsNode = ExprNode(lhs)
+        self.rhsNode = ExprNode(rhs)
         self.returnBool = returnBool
         self.matching = matching
     }
@@ -297,9 +334,17 @@ public enum AggregateOp: String, Sendable, Equatable, CaseIterable {
 
 public struct AggregateExpr: Sendable, Equatable {
     public var op: AggregateOp
-    public var expr: Expr
+    public var expr: Expr {
+        get { node.expr }
+        set { node = ExprNode(newValue) }
+    }
+    var node: ExprNode
     /// The first argument of `topk`, `bottomk`, `quantile`, `count_values`, `limitk`, `limit_ratio`.
-    public var param: Expr?
+    public var param: Expr? {
+        get { paramNode?.expr }
+        set { paramNode = newValue.map(ExprNode.init) }
+    }
+    var paramNode: ExprNode?
     public var grouping: [String]
     /// `without (...)` rather than `by (...)`.
     public var without: Bool
@@ -307,8 +352,8 @@ public struct AggregateExpr: Sendable, Equatable {
 
     public init(op: AggregateOp, expr: Expr, param: Expr?, grouping: [String], without: Bool, range: SourceRange) {
         self.op = op
-        self.expr = expr
-        self.param = param
+        self.node = ExprNode(expr)
+        self.paramNode = param.map(ExprNode.init)
         self.grouping = grouping
         self.without = without
         self.range = range
@@ -317,12 +362,16 @@ public struct AggregateExpr: Sendable, Equatable {
 
 public struct Call: Sendable, Equatable {
     public var function: PromQLFunction
-    public var args: [Expr]
+    public var args: [Expr] {
+        get { argNodes.map(\.expr) }
+        set { argNodes = newValue.map(ExprNode.init) }
+    }
+    var argNodes: [ExprNode]
     @IgnoredInEquality public var range: SourceRange
 
     public init(function: PromQLFunction, args: [Expr], range: SourceRange) {
         self.function = function
-        self.args = args
+        self.argNodes = args.map(ExprNode.init)
         self.range = range
     }
 }

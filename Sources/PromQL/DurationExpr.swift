@@ -22,7 +22,12 @@ public indirect enum DurationExpr: Sendable, Equatable {
         switch self {
         case .number(let n): return n.range
         case .step(let r), .range(let r): return r.wrappedValue
-        case .minOf(_, _, let r), .maxOf(_, _, let r), .negate(_, let r), .paren(_, let r): return r.wrappedValue
+        case .minOf(_, _, let r), .maxOf(_, _, let r), .negate(_, let r): return r.wrappedValue
+        // Upstream's parentheses only mark the node: an expression keeps its own range, and a literal gets
+        // one from the `(` to its own end (a unary-plus node), which is where errors point.
+        case .paren(let e, let r):
+            if case .number(let n) = e { return SourceRange(start: r.wrappedValue.start, end: n.range.end) }
+            return e.sourceRange
         case .binary(_, let l, let r): return SourceRange(start: l.sourceRange.start, end: r.sourceRange.end)
         }
     }

@@ -9,14 +9,16 @@ extension PromQLParser {
         public var extendedRangeSelectors = false
         /// `--enable-feature=promql-binop-fill-modifiers`: `fill(...)`, `fill_left(...)`, `fill_right(...)`.
         public var binopFillModifiers = false
-        /// Maximum nesting of parentheses, calls, unary operators and duration expressions. Not a Prometheus
-        /// limit: it keeps recursion (parsing, checking, printing, comparing, evaluating) far from the stack
-        /// limit, which is 512 KiB on secondary threads. Real queries nest a few levels.
-        public var maxNestingDepth = 128
-        /// Maximum number of binary operators, range selectors and subqueries in one expression, for the same
-        /// reason: chains like `a + b + c ...` deepen the tree without recursion in the parser. A debug build
-        /// overflows a 512 KiB stack at around 2,000 levels; this leaves room for the evaluator's frames.
-        public var maxOperators = 512
+        /// The tallest expression tree accepted: nested parentheses, calls, aggregations and unary operators,
+        /// and chains of binary operators (`a + a + ... + a` is as tall as it has terms) and subqueries. Not a
+        /// Prometheus limit (Go's stacks grow until 1 GiB): it sizes the large stack that deep trees are
+        /// parsed, evaluated and printed on (see `DeepRecursion`). Real queries are a few levels tall; a
+        /// 50,000-term sum is already far beyond any use.
+        public var maxNestingDepth = 50_000
+        /// The deepest duration expression (`[1m + 1m + ...]`, `offset -(-(...))`) accepted. Duration
+        /// expressions are compared and released recursively on the caller's stack, so they get a much
+        /// smaller limit; real ones are one or two operators.
+        public var maxDurationDepth = 100
 
         public init() {}
 

@@ -6,7 +6,16 @@ public enum PromQLParser {
     /// error is the first one Prometheus would report.
     public static func parseExpr(_ input: String, options: Options = Options()) throws(PromQLError) -> Expr {
         let parser = Parser(input: input, options: options)
-        return try parser.parseTopLevel()
+        // The parser stops at `maxNestingDepth`, so no more stack than that is ever needed.
+        let height = Swift.min(parser.heightBound, options.maxNestingDepth + 2)
+        let result = DeepRecursion.run(height: height) { () -> Result<Expr, PromQLError> in
+            do throws(PromQLError) { return .success(try parser.parseTopLevel()) } catch { return .failure(error) }
+        }
+        guard let result else {
+            throw PromQLError(message: "cannot start a thread to parse this deeply nested expression",
+                              range: SourceRange(start: 0, end: 0), input: input)
+        }
+        return try result.get()
     }
 
     /// Parses a series selector such as `up{job="api"}` (the `match[]` of the HTTP API), as Prometheus's
@@ -33,14 +42,29 @@ final class Parser {
     /// uses as the end of calls, aggregations and modified selectors.
     var lastClosing = 0
     var errors: [(message: String, range: SourceRange)] = []
+    /// Current recursion depth of the parser, and of duration expressions within it.
     var depth = 0
-    var operatorCount = 0
+    var durationDepth = 0
 
     init(input: String, options: PromQLParser.Options) {
         self.input = input
         self.options = options
         self.bytes = Array(input.utf8)
         self.tokens = Lexer.tokenize(bytes)
+    }
+
+    /// An upper bound of the height of the tree these tokens can make, known before parsing: every node
+    /// above a leaf owns a token of its own, an operator (binary or unary), a `(` (parentheses, calls,
+    /// aggregations) or a `[` (subqueries), so the tree is no taller than their number plus one.
+    var heightBound: Int {
+        var n = 1
+        for t in tokens {
+            switch t.kind {
+            case .leftParen, .leftBracket: n += 1
+            default: if t.kind.isOperator { n += 1 }
+            }
+        }
+        return n
     }
 
     func parseTopLevel() throws(PromQLError) -> Expr {
@@ -169,21 +193,32 @@ final class Parser {
 
     func enter() throws(SyntaxAbort) {
         depth += 1
-        if depth > options.maxNestingDepth {
-            addError("expression nested too deeply (more than \(options.maxNestingDepth) levels)", range(current))
-            throw SyntaxAbort()
-        }
+        if depth > options.maxNestingDepth { try tooDeep() }
     }
 
     func leave() { depth -= 1 }
 
-    func countOperator() throws(SyntaxAbort) {
-        operatorCount += 1
-        if operatorCount > options.maxOperators {
-            addError("expression too complex (more than \(options.maxOperators) operators)", range(current))
+    /// Chains (`a + b + c`, `x[1m:][1m:]`) grow the tree without recursion in the parser: the height of
+    /// each node built in a loop is checked against the same limit.
+    func checkHeight(_ e: Expr) throws(SyntaxAbort) {
+        if e.height > options.maxNestingDepth { try tooDeep() }
+    }
+
+    private func tooDeep() throws(SyntaxAbort) -> Never {
+        addError("expression nested too deeply (more than \(options.maxNestingDepth) levels)", range(current))
+        throw SyntaxAbort()
+    }
+
+    /// Duration expressions have their own, smaller limit, on recursion and on operator chains alike.
+    func enterDuration() throws(SyntaxAbort) {
+        durationDepth += 1
+        if durationDepth > options.maxDurationDepth {
+            addError("duration expression nested too deeply (more than \(options.maxDurationDepth) levels)", range(current))
             throw SyntaxAbort()
         }
     }
+
+    func leaveDuration() { durationDepth -= 1 }
 
     // MARK: Literals
 

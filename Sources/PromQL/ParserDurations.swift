@@ -4,12 +4,16 @@ import TimeSeries
 /// A plain literal needs no flag; arithmetic, parentheses, `step()`, `range()`, `min_of`, `max_of` do.
 extension Parser {
     func parseDurationExpr(minPrecedence: Int, _ context: (String, String)) throws(SyntaxAbort) -> DurationExpr {
-        try enter()
-        defer { leave() }
+        try enterDuration()
+        defer { leaveDuration() }
         var lhs = try parseDurationUnary(context)
+        // Operators chained in this loop deepen the tree without recursion: each counts as a level.
+        var chained = 0
+        defer { durationDepth -= chained }
         while let op = durationOperator(kind), op.precedence >= minPrecedence {
             let opToken = advance()
-            try countOperator()
+            try enterDuration()
+            chained += 1
             let rhs = try parseDurationExpr(minPrecedence: op == .pow ? op.precedence : op.precedence + 1, context)
             experimentalDuration(lhs.sourceRange)
             if op == .div || op == .mod, case .number(let n) = rhs, n.value == 0 {
@@ -65,8 +69,8 @@ extension Parser {
             advance()
             guard kind == .leftParen else { try unexpected(context.0, context.1) }
             advance()
-            try enter()
-            defer { leave() }
+            try enterDuration()
+            defer { leaveDuration() }
             let a = try parseDurationExpr(minPrecedence: 0, context)
             guard kind == .comma else { try unexpected(context.0, context.1) }
             advance()

@@ -9,7 +9,6 @@ extension Parser {
         var lhs = try parseUnary()
         while let op = binaryOperator(kind), op.precedence >= minPrecedence {
             advance()
-            try countOperator()
             let (returnBool, matching) = try parseBinaryModifiers()
             // `^` is right-associative: its right side may hold another `^`.
             let rhs = try parseExpression(minPrecedence: op == .pow ? op.precedence : op.precedence + 1)
@@ -19,6 +18,7 @@ extension Parser {
                          SourceRange(start: lhs.range.start, end: rhs.range.end))
             }
             lhs = .binary(binary)
+            try checkHeight(lhs)
         }
         return lhs
     }

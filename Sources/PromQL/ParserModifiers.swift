@@ -32,7 +32,6 @@ extension Parser {
 
     private func parseRangeOrSubquery(_ e: Expr) throws(SyntaxAbort) -> Expr {
         let open = advance()
-        try countOperator()
         guard startsDuration(kind) else { try unexpected(Parser.rangeStartContext.0, Parser.rangeStartContext.1) }
         let (rangeDuration, rangeExpr) = try parsePositiveDuration(Parser.rangeStartContext)
         if kind == .rightBracket {
@@ -59,8 +58,10 @@ extension Parser {
             guard kind == .rightBracket else { try unexpected("subquery selector", "\"]\"") }
         }
         let close = advance()
-        return .subquery(SubqueryExpr(expr: e, rangeDuration: rangeDuration, rangeExpr: rangeExpr, step: step,
-                                      stepExpr: stepExpr, range: SourceRange(start: e.range.start, end: close.end)))
+        let subquery = Expr.subquery(SubqueryExpr(expr: e, rangeDuration: rangeDuration, rangeExpr: rangeExpr, step: step,
+                                                  stepExpr: stepExpr, range: SourceRange(start: e.range.start, end: close.end)))
+        try checkHeight(subquery)
+        return subquery
     }
 
     /// A range or step: a literal must be positive; an expression is checked when evaluated.
@@ -165,7 +166,10 @@ extension Parser {
             if !ts.isFinite || ts >= 9.223372036854775807e18 || ts <= -9.223372036854775808e18 {
                 addError("timestamp out of bounds for @ modifier: \(formatGoFixed6(ts))", e.range)
             }
-            return applyAt(e) { m in m.timestamp = clampToInt64((ts * 1000).rounded()) }
+            // Upstream stores `int64(math.Round(ts * 1000))` even after reporting the error above, and a
+            // value in range in seconds may still overflow in milliseconds (`@ 9e18`): Go then gives
+            // math.MinInt64, a time the engine selects nothing at.
+            return applyAt(e) { m in m.timestamp = GoInt64.convert((ts * 1000).rounded()) }
         case .start, .end:
             let which: AtPreprocessor = kind == .start ? .start : .end
             advance()

@@ -3,18 +3,23 @@ import TimeSeries
 /// Prometheus's canonical text of an expression (`printer.go`'s `String()`), which reads back as the same
 /// tree. Rule files and lint messages use it.
 extension Expr: CustomStringConvertible {
+    /// The text, built recursively; a deep tree is printed on a large stack (see `DeepRecursion`).
     public var description: String {
+        DeepRecursion.run(height: height) { text } ?? text
+    }
+
+    var text: String {
         switch self {
         case .number(let n): return n.description
         case .string(let s): return quoteGo(s.value)
         case .vectorSelector(let v): return v.description
         case .matrixSelector(let m): return m.description
-        case .subquery(let s): return s.description
-        case .paren(let p): return "(" + p.expr.description + ")"
-        case .unary(let u): return u.op.rawValue + u.expr.description
-        case .binary(let b): return b.description
-        case .aggregate(let a): return a.description
-        case .call(let c): return c.function.name + "(" + c.args.map(\.description).joined(separator: ", ") + ")"
+        case .subquery(let s): return s.text
+        case .paren(let p): return "(" + p.expr.text + ")"
+        case .unary(let u): return u.op.rawValue + u.expr.text
+        case .binary(let b): return b.text
+        case .aggregate(let a): return a.text
+        case .call(let c): return c.function.name + "(" + c.args.map(\.text).joined(separator: ", ") + ")"
         }
     }
 }
@@ -71,10 +76,13 @@ extension TimeModifiers {
     }
 }
 
-/// Seconds with three decimals, as `%.3f` of `ms / 1000`.
+/// Seconds with three decimals, as upstream's `%.3f` of `float64(ms) / 1000`.
 func formatMilliseconds(_ ms: Int64) -> String {
     let negative = ms < 0
     let magnitude = ms.magnitude
+    // Up to here the float's rounding cannot reach the third decimal, so the exact digits are Go's. Beyond
+    // (`@ 9e18` stores math.MinInt64) Go prints the float, e.g. "-9223372036854776.000".
+    guard magnitude < 4_500_000_000_000_000 else { return GoFloat.format(Double(ms) / 1000, verb: "f", precision: 3) }
     var frac = String(magnitude % 1000)
     while frac.count < 3 { frac = "0" + frac }
     return (negative ? "-" : "") + String(magnitude / 1000) + "." + frac
@@ -108,21 +116,25 @@ extension MatrixSelector: CustomStringConvertible {
 }
 
 extension SubqueryExpr: CustomStringConvertible {
-    public var description: String {
+    public var description: String { Expr.subquery(self).description }
+
+    var text: String {
         let rangeText = rangeExpr?.description ?? rangeDuration.description
         var stepText = ""
         if step != .zero { stepText = step.description } else if let e = stepExpr { stepText = e.description }
-        return expr.description + "[" + rangeText + ":" + stepText + "]" + modifiers.atText + modifiers.offsetText
+        return expr.text + "[" + rangeText + ":" + stepText + "]" + modifiers.atText + modifiers.offsetText
     }
 }
 
 extension BinaryExpr: CustomStringConvertible {
-    public var description: String {
-        var left = lhs.description
+    public var description: String { Expr.binary(self).description }
+
+    var text: String {
+        var left = lhs.text
         // Upstream prints an infinite literal as "+Inf", but "+Inf ^ x" reads back as "+(Inf ^ x)" because
         // a sign binds looser than "^". Only there the sign is left out, so the text reads back the same.
         if op == .pow, case .number(let n) = lhs, n.value == .infinity { left = "Inf" }
-        return "\(left) \(op.rawValue)\(returnBool ? " bool" : "")\(matchingText) \(rhs)"
+        return "\(left) \(op.rawValue)\(returnBool ? " bool" : "")\(matchingText) \(rhs.text)"
     }
 
     var matchingText: String {
@@ -146,7 +158,9 @@ extension BinaryExpr: CustomStringConvertible {
 }
 
 extension AggregateExpr: CustomStringConvertible {
-    public var description: String {
+    public var description: String { Expr.aggregate(self).description }
+
+    var text: String {
         var out = op.rawValue
         if without {
             out += " without (\(formatLabelList(grouping))) "
@@ -154,7 +168,7 @@ extension AggregateExpr: CustomStringConvertible {
             out += " by (\(formatLabelList(grouping))) "
         }
         out += "("
-        if let p = param { out += p.description + ", " }
-        return out + expr.description + ")"
+        if let p = param { out += p.text + ", " }
+        return out + expr.text + ")"
     }
 }

@@ -13,10 +13,14 @@ extension Expr {
         }
     }
 
-    /// Depth-first, pre-order walk. Return false from `visit` to skip a node's children.
+    /// Depth-first, pre-order walk. Return false from `visit` to skip a node's children. Iterative, so a
+    /// tree of any height is walked on any thread's stack.
     public func walk(_ visit: (Expr) throws -> Bool) rethrows {
-        guard try visit(self) else { return }
-        for child in children { try child.walk(visit) }
+        var pending: [Expr] = [self]
+        while let e = pending.popLast() {
+            guard try visit(e) else { continue }
+            pending.append(contentsOf: e.children.reversed())
+        }
     }
 
     /// Every vector selector, including the ones inside range selectors, in source order.

@@ -94,13 +94,14 @@ extension NativeHistogram {
         }
         func byIndex(_ spans: [Span], _ buckets: [Double]) -> [Int32: Double] {
             var out: [Int32: Double] = [:]
+            // Bucket indexes are int32 upstream and wrap there; so they do here.
             var index: Int32 = 0
             var k = 0
             for span in spans {
-                index += span.offset
+                index &+= span.offset
                 for _ in 0..<span.length where k < buckets.count {
                     out[index] = buckets[k]
-                    index += 1
+                    index &+= 1
                     k += 1
                 }
             }

@@ -43,10 +43,10 @@ extension NativeHistogram {
         var pendingOffset: Int32 = 0
         for s in spans {
             if s.length == 0 {
-                pendingOffset += s.offset
+                pendingOffset &+= s.offset
                 continue
             }
-            out.append(Span(offset: s.offset + pendingOffset, length: s.length))
+            out.append(Span(offset: s.offset &+ pendingOffset, length: s.length))
             pendingOffset = 0
         }
         return out

@@ -63,11 +63,11 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Prometheus's `model.Duration.String()`: `0s` for zero; years and weeks only when they divide exactly.
     public var description: String {
-        var ms = milliseconds
-        if ms == 0 { return "0s" }
-        var out = ""
-        if ms < 0 { out = "-"; ms = -ms }
-        for (unit, size) in PromDuration.units {
+        if milliseconds == 0 { return "0s" }
+        var out = milliseconds < 0 ? "-" : ""
+        // The magnitude, unsigned: negating Int64.min would trap.
+        var ms = milliseconds.magnitude
+        for (unit, size) in PromDuration.units.map({ ($0.0, UInt64($0.1)) }) {
             if (unit == "y" || unit == "w") && ms % size != 0 { continue }
             let v = ms / size
             if v > 0 {

@@ -4,6 +4,8 @@ import Foundation
 struct VigilProcess {
     struct Result {
         var exitCode: Int32
+        /// True when the process was killed by a signal (a trap is SIGILL); `exitCode` is then the signal.
+        var signaled = false
         var stdout: String
         var stderr: String
         var output: String { stdout + stderr }
@@ -39,6 +41,7 @@ struct VigilProcess {
         process.waitUntilExit()
         return Result(
             exitCode: process.terminationStatus,
+            signaled: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self)
         )

@@ -75,6 +75,13 @@ public struct Engine: Sendable {
     /// positions of annotations.
     public func instantQuery(_ expr: Expr, at t: Int64, source: SeriesSource, text: String = "",
                              context: QueryContext = QueryContext()) throws(QueryError) -> QueryResult {
+        try Engine.onDeepStack(expr) { () throws(QueryError) in
+            try evaluateInstant(expr, at: t, source: source, text: text, context: context)
+        }
+    }
+
+    private func evaluateInstant(_ expr: Expr, at t: Int64, source: SeriesSource, text: String,
+                                 context: QueryContext) throws(QueryError) -> QueryResult {
         let interruption = QueryInterruption(context: context, timeout: options.timeout)
         try interruption.check(in: .queryExecution)
         let ev = Evaluator(options: options, source: source, start: t, end: t, interval: 1, queryStep: 0, text: text,
@@ -103,6 +110,24 @@ public struct Engine: Sendable {
     /// Evaluates a parsed expression at every step; the result is a matrix sorted by labels.
     public func rangeQuery(_ expr: Expr, start: Int64, end: Int64, step: Int64, source: SeriesSource,
                            text: String = "", context: QueryContext = QueryContext()) throws(QueryError) -> QueryResult {
+        try Engine.onDeepStack(expr) { () throws(QueryError) in
+            try evaluateRange(expr, start: start, end: end, step: step, source: source, text: text, context: context)
+        }
+    }
+
+    /// The evaluator recurses once per tree level: a tall tree is evaluated on a large stack (DeepRecursion).
+    private static func onDeepStack(_ expr: Expr, _ body: () throws(QueryError) -> QueryResult) throws(QueryError) -> QueryResult {
+        let result = DeepRecursion.run(height: expr.height) { () -> Result<QueryResult, QueryError> in
+            do throws(QueryError) { return .success(try body()) } catch { return .failure(error) }
+        }
+        guard let result else {
+            throw QueryError("cannot start a thread to evaluate this deeply nested expression", type: .internal)
+        }
+        return try result.get()
+    }
+
+    private func evaluateRange(_ expr: Expr, start: Int64, end: Int64, step: Int64, source: SeriesSource,
+                               text: String, context: QueryContext) throws(QueryError) -> QueryResult {
         try checkRange(start: start, end: end, step: step)
         switch expr.type {
         case .vector, .scalar:

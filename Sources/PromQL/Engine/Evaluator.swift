@@ -57,7 +57,12 @@ final class Evaluator {
         interruption = parent.interruption
     }
 
-    var stepCount: Int { Int((end - start) / interval) + 1 }
+    /// The number of steps; the span may exceed Int64.max (a range query from -9e18 to 9e18), so it is
+    /// counted unsigned. A reversed range has none.
+    var stepCount: Int {
+        guard end >= start else { return 0 }
+        return Int(clamping: UInt64(bitPattern: end &- start) / UInt64(interval)) &+ 1
+    }
     var isInstant: Bool { start == end }
 
     /// The step timestamps of this evaluation.

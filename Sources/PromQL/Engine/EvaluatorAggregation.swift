@@ -25,7 +25,8 @@ extension Evaluator {
             params = steps.map { byStep[$0] ?? .nan }
         }
         let input = try eval(a.expr)
-        try checkParams(a, params)
+        // `topk(-Inf, x)`, `limitk(0, x)`, `limit_ratio(0, x)`: upstream returns an empty result at once.
+        if try !checkParams(a, params) { return [] }
         // Group every input series once; the groups' labels do not depend on the step.
         var groupIndex: [Labels: Int] = [:]
         var groupLabels: [Labels] = []
@@ -85,42 +86,51 @@ extension Evaluator {
     }
 
     func unwrapParens(_ e: Expr?) -> Expr? {
-        if case .paren(let p) = e { return unwrapParens(p.expr) }
-        return e
+        e?.unwrappingParens
     }
 
-    private func checkParams(_ a: AggregateExpr, _ params: [Double]?) throws(QueryError) {
-        guard let params, let p = a.param else { return }
+    /// Checks the parameter of the aggregations that have one, as upstream's `rangeEvalAgg`; false when the
+    /// whole result is empty (every k below one, every ratio zero).
+    private func checkParams(_ a: AggregateExpr, _ params: [Double]?) throws(QueryError) -> Bool {
+        guard let params, let p = a.param else { return true }
         let finite = params
+        // Upstream's fParams: the extremes by math.Max/math.Min, so a NaN among the values makes both NaN.
+        let largest = finite.reduce(-Double.greatestFiniteMagnitude, GoMath.max)
+        let smallest = finite.reduce(Double.greatestFiniteMagnitude, GoMath.min)
         switch a.op {
         case .topk, .bottomk, .limitk:
             // As upstream: stop early only when the largest k is below one (a NaN is not).
-            if finite.reduce(-Double.infinity, GoMath.max) < 1 { return }
+            if largest < 1 { return false }
             if finite.contains(where: \.isNaN) { throw error("Parameter value is NaN") }
-            if let lo = finite.min(), lo <= -9.223372036854775e18 { throw error("Scalar value \(GoFloat.formatG(lo)) underflows int64") }
-            if let hi = finite.max(), hi >= 9.223372036854775e18 { throw error("Scalar value \(GoFloat.formatG(hi)) overflows int64") }
-        case .limitRatio:
-            if finite.allSatisfy({ $0 == 0 }) { return }
-            if finite.contains(where: \.isNaN) { throw error("Ratio value is NaN") }
-            if let hi = finite.max(), hi > 1 {
-                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(hi)), capping to 1", at: p.range)
+            // Upstream's bounds: math.MinInt64 exactly, and the largest float64 below 2⁶³ (so that int64(k)
+            // stays in range for every step).
+            if smallest <= -9_223_372_036_854_775_808.0 {
+                throw error("Scalar value \(GoFloat.formatG(smallest)) underflows int64")
             }
-            if let lo = finite.min(), lo < -1 {
-                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(lo)), capping to -1", at: p.range)
+            if largest >= 9_223_372_036_854_774_784.0 { throw error("Scalar value \(GoFloat.formatG(largest)) overflows int64") }
+        case .limitRatio:
+            if largest == 0 && smallest == 0 { return false }
+            if finite.contains(where: \.isNaN) { throw error("Ratio value is NaN") }
+            if largest > 1 {
+                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(largest)), capping to 1", at: p.range)
+            }
+            if smallest < -1 {
+                annotations.warn("ratio value should be between -1 and 1, got \(GoFloat.formatG(smallest)), capping to -1", at: p.range)
             }
         case .quantile:
             if finite.contains(where: \.isNaN) {
                 annotations.warn("quantile value should be between 0 and 1, got NaN", at: p.range)
             }
-            if let hi = finite.max(), hi > 1 {
-                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(hi))", at: p.range)
+            if largest > 1 {
+                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(largest))", at: p.range)
             }
-            if let lo = finite.min(), lo < 0 {
-                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(lo))", at: p.range)
+            if smallest < 0 {
+                annotations.warn("quantile value should be between 0 and 1, got \(GoFloat.formatG(smallest))", at: p.range)
             }
         default:
             break
         }
+        return true
     }
 
     private struct Group {
@@ -274,7 +284,8 @@ extension Evaluator {
         var seen = [Bool](repeating: false, count: groupCount)
         switch a.op {
         case .topk, .bottomk, .limitk:
-            let k = param.isNaN ? 0 : Int(min(param, Double(inputCount)))
+            // `checkParams` has ruled out NaN and values beyond int64 (`min(int64(k), len(input))` upstream).
+            let k = Int(Swift.min(GoInt64.convert(param), Int64(inputCount)))
             guard k >= 1 else { return [] }
             for (series, e) in elements {
                 let gi = seriesGroup[series]

@@ -77,13 +77,14 @@ extension Evaluator {
             if !options.delayedNameRemoval && result.dropName { result.labels = result.labels.droppingMetricName }
             // With `@`, every step reads the same window.
             var fixedWindow: (ArraySlice<Sample>, ArraySlice<HistogramSample>)?
-            if let at = arg.at { fixedWindow = window(s, ref: at - arg.offset + after, range: arg.range + before + after) }
+            // Timestamps wrap as upstream's int64 arithmetic does (see EvaluatorSelectors).
+            if let at = arg.at { fixedWindow = window(s, ref: at &- arg.offset &+ after, range: arg.range &+ before &+ after) }
             // The samples of this series' current window, held while the function reads them.
             var windowSamples = 0
             for (k, t) in stepList.enumerated() {
                 try interruption.tick()
-                let ref = (arg.at ?? t) - arg.offset
-                let (floats, histograms) = fixedWindow ?? window(s, ref: ref + after, range: arg.range + before + after)
+                let ref = (arg.at ?? t) &- arg.offset
+                let (floats, histograms) = fixedWindow ?? window(s, ref: ref &+ after, range: arg.range &+ before &+ after)
                 if fixedWindow == nil || k == 0 {
                     let held = Evaluator.sampleCount(floats, histograms)
                     try countSamples(held - windowSamples)
@@ -91,7 +92,7 @@ extension Evaluator {
                 }
                 if floats.isEmpty && histograms.isEmpty { continue }
                 let context = RangeFunctions.Context(
-                    evaluator: self, call: call, t: t, rangeStart: ref - arg.range, rangeEnd: ref,
+                    evaluator: self, call: call, t: t, rangeStart: ref &- arg.range, rangeEnd: ref,
                     range: arg.range, args: scalarArgs.map { $0[k] }, metricName: s.labels.metricName,
                     anchored: anchored, smoothed: smoothed)
                 if let (f, h) = try function(context, floats, histograms) {

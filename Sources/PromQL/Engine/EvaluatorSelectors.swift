@@ -10,6 +10,10 @@ struct WindowSeries {
     var histograms: ArraySlice<HistogramSample>
 }
 
+/// Timestamp arithmetic in this file wraps (`&+`, `&-`) as Go's int64 arithmetic does upstream. Times
+/// near the int64 limits come from the query (`@ 9.2e15`, `@ 9e18`, whose milliseconds overflow to
+/// math.MinInt64, offsets of ±292 years): Prometheus computes wrapped windows that select nothing, and
+/// the reads below give an empty window for a start after its end, so the result is the same empty one.
 extension Evaluator {
     // MARK: Time modifiers
 
@@ -24,48 +28,36 @@ extension Evaluator {
     }
 
     func offsetMillis(_ m: TimeModifiers) throws(QueryError) -> Int64 {
-        if let e = m.offsetExpr { return try durationMillis(e) }
+        if let e = m.offsetExpr { return try durationMillis(e, allowNegative: true) }
         return m.offset.milliseconds
     }
 
     /// The step of the outermost query in seconds: 0 for an instant query, as `step()` reports it.
     var queryStepSeconds: Double { Double(queryStep) / 1000 }
 
-    /// Folds an experimental duration expression to milliseconds.
-    func durationMillis(_ e: DurationExpr) throws(QueryError) -> Int64 {
-        let seconds = try durationSeconds(e)
-        guard seconds.isFinite, abs(seconds) < 9.2e15 else { throw error("duration expression out of range: \(seconds)") }
-        return Int64(seconds * 1000)
+    /// The outermost query's range in seconds, as `range()` reports it: upstream's `end.Sub(start)`, a
+    /// Go duration, which saturates at about 292 years (a range query from -9e15 s to 9e15 s is longer).
+    var queryRangeSeconds: Double {
+        guard queryEnd > queryStart else { return 0 }
+        let ms = UInt64(bitPattern: queryEnd &- queryStart)
+        if ms > UInt64(Int64.max) / 1_000_000 { return 9_223_372_036.854_775_807 }
+        return Double(ms) / 1000
     }
 
-    private func durationSeconds(_ e: DurationExpr) throws(QueryError) -> Double {
-        switch e {
-        case .number(let n): return n.value
-        case .step: return queryStepSeconds
-        case .range: return Double(queryEnd - queryStart) / 1000
-        case .minOf(let a, let b, _): return min(try durationSeconds(a), try durationSeconds(b))
-        case .maxOf(let a, let b, _): return max(try durationSeconds(a), try durationSeconds(b))
-        case .negate(let a, _): return -(try durationSeconds(a))
-        case .paren(let a, _): return try durationSeconds(a)
-        case .binary(let op, let a, let b):
-            let l = try durationSeconds(a), r = try durationSeconds(b)
-            switch op {
-            case .add: return l + r
-            case .sub: return l - r
-            case .mul: return l * r
-            case .div:
-                if r == 0 { throw error("division by zero") }
-                return l / r
-            case .mod:
-                if r == 0 { throw error("modulo by zero") }
-                return l.truncatingRemainder(dividingBy: r)
-            case .pow: return pow(l, r)
-            }
+    /// Folds an experimental duration expression to milliseconds with upstream's checks and messages
+    /// (`durations.go`): NaN and infinities, non-positive ranges and steps, and anything beyond a Go
+    /// `time.Duration` (±292 years) are errors.
+    func durationMillis(_ e: DurationExpr, allowNegative: Bool) throws(QueryError) -> Int64 {
+        do {
+            let d = try e.resolve(step: queryStepSeconds, queryRange: queryRangeSeconds, allowNegative: allowNegative)
+            return d.milliseconds
+        } catch {
+            throw self.error(error.message)
         }
     }
 
     func rangeMillis(_ duration: PromDuration, _ expr: DurationExpr?) throws(QueryError) -> Int64 {
-        if let expr { return try durationMillis(expr) }
+        if let expr { return try durationMillis(expr, allowNegative: false) }
         return duration.milliseconds
     }
 
@@ -105,10 +97,10 @@ extension Evaluator {
         if vs.smoothed { return try evalSmoothedSelector(vs) }
         let at = atTime(vs.modifiers)
         let offset = try offsetMillis(vs.modifiers)
-        let firstRef = (at ?? start) - offset
-        let lastRef = (at ?? end) - offset
+        let firstRef = (at ?? start) &- offset
+        let lastRef = (at ?? end) &- offset
         let lookback = options.lookbackDelta
-        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
+        let series = selectSeries(vs.matchers, mint: firstRef &- lookback &+ 1, maxt: lastRef)
         var out: StepMatrix = []
         out.reserveCapacity(series.count)
         for s in series {
@@ -122,12 +114,12 @@ extension Evaluator {
                 var fi = s.floats.startIndex
                 var hi = s.histograms.startIndex
                 for t in steps {
-                    let ref = t - offset
+                    let ref = t &- offset
                     while fi < s.floats.endIndex, s.floats[fi].t <= ref { fi += 1 }
                     while hi < s.histograms.endIndex, s.histograms[hi].t <= ref { hi += 1 }
                     let f = fi > s.floats.startIndex ? s.floats[fi - 1] : nil
                     let h = hi > s.histograms.startIndex ? s.histograms[hi - 1] : nil
-                    if let p = Evaluator.newer(f, h, after: ref - lookback) { result.append(t: t, f: p.f, h: p.h) }
+                    if let p = Evaluator.newer(f, h, after: ref &- lookback) { result.append(t: t, f: p.f, h: p.h) }
                 }
             }
             if !result.isEmpty {
@@ -145,9 +137,9 @@ extension Evaluator {
         let at = atTime(vs.modifiers)
         let offset = try offsetMillis(vs.modifiers)
         let lookback = options.lookbackDelta
-        let firstRef = (at ?? start) - offset
-        let lastRef = (at ?? end) - offset
-        let series = selectSeries(vs.matchers, mint: firstRef - lookback + 1, maxt: lastRef + lookback)
+        let firstRef = (at ?? start) &- offset
+        let lastRef = (at ?? end) &- offset
+        let series = selectSeries(vs.matchers, mint: firstRef &- lookback &+ 1, maxt: lastRef &+ lookback)
         let range = Expr.vectorSelector(vs).range
         var out: StepMatrix = []
         for s in series {
@@ -156,8 +148,8 @@ extension Evaluator {
             let name = s.labels.metricName ?? ""
             let ws = WindowSeries(labels: s.labels, dropName: false, floats: s.floats, histograms: s.histograms)
             for t in steps {
-                let dataT = (at ?? t) - offset
-                let (floats, hists) = window(ws, ref: dataT + lookback, range: 2 * lookback)
+                let dataT = (at ?? t) &- offset
+                let (floats, hists) = window(ws, ref: dataT &+ lookback, range: 2 &* lookback)
                 if floats.isEmpty && hists.isEmpty { continue }
                 if !floats.isEmpty && !hists.isEmpty {
                     annotations.add(.mixedFloatsHistograms(metricName: name), at: range)
@@ -223,23 +215,23 @@ extension Evaluator {
         let hi = upperBound(histograms, ref)
         let f = fi > floats.startIndex ? floats[fi - 1] : nil
         let h = hi > histograms.startIndex ? histograms[hi - 1] : nil
-        return Evaluator.newer(f, h, after: ref - options.lookbackDelta)
+        return Evaluator.newer(f, h, after: ref &- options.lookbackDelta)
     }
 
     /// The original sample timestamp behind each step of an instant selector, for `timestamp(v)`.
     func evalSelectorTimestamps(_ vs: VectorSelector) throws(QueryError) -> StepMatrix {
         let at = atTime(vs.modifiers)
         let offset = try offsetMillis(vs.modifiers)
-        let firstRef = (at ?? start) - offset
-        let lastRef = (at ?? end) - offset
-        let series = source.select(vs.matchers, mint: firstRef - options.lookbackDelta + 1, maxt: lastRef)
+        let firstRef = (at ?? start) &- offset
+        let lastRef = (at ?? end) &- offset
+        let series = source.select(vs.matchers, mint: firstRef &- options.lookbackDelta &+ 1, maxt: lastRef)
         var out: StepMatrix = []
         for s in series {
             try interruption.tick()
             var result = StepSeries(labels: s.labels, dropName: true)
             if !options.delayedNameRemoval { result.labels = result.labels.droppingMetricName }
             for t in steps {
-                if let p = latestPoint(s.floats, s.histograms, at: (at ?? t) - offset) {
+                if let p = latestPoint(s.floats, s.histograms, at: (at ?? t) &- offset) {
                     result.floats.append(Sample(t: t, v: Double(p.t) / 1000))
                 }
             }
@@ -273,13 +265,13 @@ extension Evaluator {
             let at = atTime(vs.modifiers)
             let offset = try offsetMillis(vs.modifiers)
             let range = try rangeMillis(ms.rangeDuration, ms.rangeExpr)
-            let firstRef = (at ?? start) - offset
-            let lastRef = (at ?? end) - offset
+            let firstRef = (at ?? start) &- offset
+            let lastRef = (at ?? end) &- offset
             // Anchored and smoothed selectors also load the lookback delta before the range (and, smoothed,
             // after its end), as upstream does.
             let before = vs.anchored || vs.smoothed ? options.lookbackDelta : 0
             let after = vs.smoothed ? options.lookbackDelta : 0
-            let series = selectSeries(vs.matchers, mint: firstRef - range - before + 1, maxt: lastRef + after)
+            let series = selectSeries(vs.matchers, mint: firstRef &- range &- before &+ 1, maxt: lastRef &+ after)
             return RangeArgument(
                 series: series.map { WindowSeries(labels: $0.labels, dropName: false, floats: $0.floats, histograms: $0.histograms) },
                 range: range, offset: offset, at: at, selector: vs)
@@ -297,13 +289,16 @@ extension Evaluator {
     /// The points of `s` in the window ending at `ref` (exclusive start, inclusive end), without
     /// staleness markers.
     func window(_ s: WindowSeries, ref: Int64, range: Int64) -> (ArraySlice<Sample>, ArraySlice<HistogramSample>) {
-        let lo = upperBound(s.floats, ref - range)
+        // A window whose start wrapped past its end (ranges and offsets at the int64 limits) is empty.
+        let low = ref &- range
+        guard low < ref else { return ([], []) }
+        let lo = upperBound(s.floats, low)
         let hi = upperBound(s.floats, ref)
         var floats = s.floats[lo..<hi]
         if floats.contains(where: { StaleNaN.isStale($0.v) }) {
             floats = ArraySlice(floats.filter { !StaleNaN.isStale($0.v) })
         }
-        let hlo = upperBound(s.histograms, ref - range)
+        let hlo = upperBound(s.histograms, low)
         let hhi = upperBound(s.histograms, ref)
         var histograms = s.histograms[hlo..<hhi]
         if histograms.contains(where: { StaleNaN.isStale($0.h.sum) }) {
@@ -325,7 +320,7 @@ extension Evaluator {
             }
             let arg = try rangeArgument(expr)
             var out: StepMatrix = []
-            let ref = (arg.at ?? start) - arg.offset
+            let ref = (arg.at ?? start) &- arg.offset
             for s in arg.series {
                 try interruption.tick()
                 let (f, h) = window(s, ref: ref, range: arg.range)
@@ -350,12 +345,17 @@ extension Evaluator {
         guard step > 0 else { throw error("subquery step must be positive") }
         let outerStart = at ?? start
         let outerEnd = at ?? end
-        let parentEnd = outerStart + ((outerEnd - outerStart) / interval) * interval
-        let subEnd = parentEnd - offset
-        let low = outerStart - offset - range
-        var subStart = step * (low / step)
-        if subStart <= low { subStart += step }
-        guard subEnd >= subStart else { return [] }
+        // The last step of the outer evaluation; the outer range is never reversed, so the span fits an
+        // unsigned count even when it exceeds Int64.max.
+        let span = UInt64(bitPattern: outerEnd &- outerStart) / UInt64(interval) &* UInt64(interval)
+        let parentEnd = outerStart &+ Int64(bitPattern: span)
+        let subEnd = parentEnd &- offset
+        // Upstream: the first multiple of the step after `start - offset - range`, in wrapping int64.
+        let low = outerStart &- offset &- range
+        var subStart = step &* (low / step)
+        if subStart <= low { subStart = subStart &+ step }
+        // A window that wrapped (its start past its end) selects nothing, as upstream's does.
+        guard subEnd >= subStart, low < outerStart &- offset else { return [] }
         let child = Evaluator(parent: self, start: subStart, end: subEnd, interval: step)
         child.histogramStatsDecoding = false
         var result = try child.eval(sq.expr)

@@ -30,27 +30,17 @@ enum InstantFunctions {
     }
 
     /// Date functions read each element's value as Unix seconds (or the step time without argument).
-    private static func date(_ f: @escaping @Sendable (DateComponents, Date) -> Double) -> Function {
+    private static func date(_ f: @escaping @Sendable (GoCivilTime) -> Int64) -> Function {
         { ev, _, inputs, t in
-            let calendar = InstantFunctions.utcCalendar
-            func value(_ seconds: Double) -> Double {
-                let date = Date(timeIntervalSince1970: Double(Int64(seconds)))
-                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
-                return f(parts, date)
-            }
-            if inputs.isEmpty { return [Element(labels: .empty, f: value(Double(t / 1000)), h: nil)] }
+            // Without an argument Prometheus uses `time.Unix(ts/1000, 0)`, Go's truncating division.
+            if inputs.isEmpty { return [Element(labels: .empty, f: Double(f(GoCivilTime(unixSeconds: t / 1000))), h: nil)] }
             return inputs[0].compactMap { e in
                 guard e.h == nil else { return nil }
-                return ev.droppingName(Element(labels: e.labels, f: value(e.f), h: nil, dropName: true))
+                let value = Double(f(GoCivilTime(prometheusValue: e.f)))
+                return ev.droppingName(Element(labels: e.labels, f: value, h: nil, dropName: true))
             }
         }
     }
-
-    static let utcCalendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
 
     private static func clamp(_ ev: Evaluator, _ vector: [Element], _ lo: Double, _ hi: Double) -> [Element] {
         if hi < lo { return [] }
@@ -98,7 +88,7 @@ enum InstantFunctions {
         "time": { _, _, _, t in [Element(labels: .empty, f: Double(t) / 1000, h: nil)] },
         // The query's own step, range, start and end, in seconds (experimental).
         "step": { ev, _, _, _ in [Element(labels: .empty, f: ev.queryStepSeconds, h: nil)] },
-        "range": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd - ev.queryStart) / 1000, h: nil)] },
+        "range": { ev, _, _, _ in [Element(labels: .empty, f: ev.queryRangeSeconds, h: nil)] },
         "start": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryStart) / 1000, h: nil)] },
         "end": { ev, _, _, _ in [Element(labels: .empty, f: Double(ev.queryEnd) / 1000, h: nil)] },
         "min_of": { _, _, inputs, _ in [Element(labels: .empty, f: GoMath.min(inputs[0][0].f, inputs[1][0].f), h: nil)] },
@@ -127,14 +117,14 @@ enum InstantFunctions {
         "histogram_avg": histogramFunction { $0.sum / $0.count },
         "histogram_stddev": histogramFunction { $0.standardDeviation },
         "histogram_stdvar": histogramFunction { $0.variance },
-        "minute": date { p, _ in Double(p.minute!) },
-        "hour": date { p, _ in Double(p.hour!) },
-        "month": date { p, _ in Double(p.month!) },
-        "year": date { p, _ in Double(p.year!) },
-        "day_of_month": date { p, _ in Double(p.day!) },
-        "day_of_week": date { p, _ in Double(p.weekday! - 1) },
-        "day_of_year": date { _, d in Double(InstantFunctions.utcCalendar.ordinality(of: .day, in: .year, for: d)!) },
-        "days_in_month": date { _, d in Double(InstantFunctions.utcCalendar.range(of: .day, in: .month, for: d)!.count) },
+        "minute": date { Int64($0.minute) },
+        "hour": date { Int64($0.hour) },
+        "month": date { Int64($0.month) },
+        "year": date { $0.year },
+        "day_of_month": date { Int64($0.day) },
+        "day_of_week": date { Int64($0.weekday) },
+        "day_of_year": date { Int64($0.dayOfYear) },
+        "days_in_month": date { Int64($0.daysInMonth) },
     ]
 
     /// `sort`/`sort_desc`: floats only, NaN last in both directions.

@@ -258,8 +258,8 @@ enum RangeFunctions {
         "ts_of_max_over_time": ignoringHistograms { _, s in OverTimeFunctions.timestampOfExtreme(s, maximum: true) },
         "double_exponential_smoothing": { c, s, h throws(QueryError) in
             let sf = c.args[0], tf = c.args[1]
-            guard sf > 0 && sf < 1 else { throw QueryError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(String(format: "%f", sf))") }
-            guard tf > 0 && tf < 1 else { throw QueryError("invalid trend factor. Expected: 0 < tf < 1, got: \(String(format: "%f", tf))") }
+            guard sf > 0 && sf < 1 else { throw QueryError("invalid smoothing factor. Expected: 0 < sf < 1, got: \(GoFloat.format(sf, verb: "f", precision: 6))") }
+            guard tf > 0 && tf < 1 else { throw QueryError("invalid trend factor. Expected: 0 < tf < 1, got: \(GoFloat.format(tf, verb: "f", precision: 6))") }
             if s.count < 2 {
                 if s.count == 1 && !h.isEmpty { c.ignoredHistogramsInfo() }
                 return nil

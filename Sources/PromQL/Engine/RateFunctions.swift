@@ -63,7 +63,8 @@ enum RateFunctions {
         for s in samples {
             if constY && s.v != initY { constY = false }
             n += 1
-            let x = Double(s.t - interceptTime) / 1000
+            // The intercept is the step time, which with `@` can be anywhere in int64: wrap as Go does.
+            let x = Double(s.t &- interceptTime) / 1000
             sumX.add(x)
             sumY.add(s.v)
             sumXY.add(x * s.v)

@@ -163,7 +163,9 @@ extension ExponentialBounds {
     /// `Double.greatestFiniteMagnitude` for it so that only the bucket above counts infinite observations.
     static func upperBound(index: Int32, schema: Int32) -> Double {
         if schema < 0 {
-            let exp = Int(index) << Int(-schema)
+            // Widened before negating: -Int32.min does not fit an Int32 (a test file may say `schema:-2147483648`;
+            // Prometheus's storage would refuse it, the notation does not check). An overlong shift gives 0.
+            let exp = Int(index) << -Int(schema)
             if exp == 1024 { return .greatestFiniteMagnitude }
             return ldexp(1, exp)
         }

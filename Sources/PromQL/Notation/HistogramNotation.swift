@@ -28,8 +28,9 @@ enum HistogramNotation {
         }
         func integer(_ key: String) throws(Failure) -> Int32 {
             let w = word()
-            guard let v = Int32(w) else { throw Failure(message: "invalid integer \(w) for \(key)") }
-            return v
+            // Upstream reads an int64 and keeps its low 32 bits (`int32(v)`), so do the same.
+            guard let v = Int64(w) else { throw Failure(message: "invalid integer \(w) for \(key)") }
+            return Int32(truncatingIfNeeded: v)
         }
         func list(_ key: String) throws(Failure) -> [Double] {
             guard i < s.count, s[i] == "[" else { throw Failure(message: "expected [ after \(key):") }
@@ -109,25 +110,14 @@ extension NativeHistogram {
         return r
     }
 
-    /// Adds two sparse bucket lists by absolute bucket index and lays the result out as one dense span.
+    /// Adds two sparse bucket lists by absolute bucket index. The result keeps the union of the indexes
+    /// (sparse: buckets at both ends of the int32 range must not become four billion dense ones).
     static func merge(_ sa: [Span], _ ba: [Double], _ sb: [Span], _ bb: [Double], _ sign: Double, into spans: inout [Span]) -> [Double] {
         var byIndex: [Int32: Double] = [:]
-        func add(_ spans: [Span], _ buckets: [Double], _ factor: Double) {
-            var index: Int32 = 0
-            var k = 0
-            for span in spans {
-                index += span.offset
-                for _ in 0..<span.length {
-                    byIndex[index, default: 0] += factor * buckets[k]
-                    index += 1
-                    k += 1
-                }
-            }
-        }
-        add(sa, ba, 1)
-        add(sb, bb, sign)
-        guard let lo = byIndex.keys.min(), let hi = byIndex.keys.max() else { spans = []; return [] }
-        spans = [Span(offset: lo, length: UInt32(hi - lo + 1))]
-        return (lo...hi).map { byIndex[$0] ?? 0 }
+        for e in sparse(sa, ba) { byIndex[e.index, default: 0] += e.count }
+        for e in sparse(sb, bb) { byIndex[e.index, default: 0] += sign * e.count }
+        let l = layout(byIndex.sorted { $0.key < $1.key }.map { SparseBucket(index: $0.key, count: $0.value) })
+        spans = l.spans
+        return l.buckets
     }
 }

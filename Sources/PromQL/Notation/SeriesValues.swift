@@ -23,12 +23,22 @@ public enum SeriesValues {
         }
     }
 
-    /// The longest expansion accepted, so a typo such as `1+1x100000000000` fails instead of exhausting memory.
+    /// The most samples one series may expand to, all its tokens together, so that a typo such as
+    /// `1+1x100000000000` (or many large tokens, `0x9999999 0x9999999 ...`) fails instead of exhausting
+    /// memory. A native histogram counts as one sample plus one per bucket. Upstream has no limit.
     public static let maximumExpansion = 10_000_000
+
+    /// The error for a series past `maximumExpansion`.
+    static func tooLong(at offset: Int) -> Failure {
+        Failure(message: "series expands to more than \(maximumExpansion) samples (the limit for one series, native histogram buckets included)",
+                offset: offset)
+    }
 
     public static func parse(_ text: String) throws(Failure) -> [Value] {
         let s = Array(text.unicodeScalars)
         var values: [Value] = []
+        // Samples plus histogram buckets produced so far, against `maximumExpansion`.
+        var cost = 0
         var i = 0
         while i < s.count {
             if s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r" { i += 1; continue }
@@ -52,6 +62,11 @@ public enum SeriesValues {
                 } else if op != nil {
                     throw Failure(message: "expected x after histogram expansion", offset: i)
                 }
+                let each = 1 + Swift.max(first.positiveBuckets.count + first.negativeBuckets.count,
+                                          (step?.positiveBuckets.count ?? 0) + (step?.negativeBuckets.count ?? 0))
+                // `times` is at most `maximumExpansion`, so this product cannot overflow.
+                cost += each * (times + 1)
+                if cost > maximumExpansion { throw tooLong(at: start) }
                 var current = first
                 for k in 0...times {
                     values.append(.histogram(current))
@@ -62,12 +77,16 @@ public enum SeriesValues {
             while i < s.count, !(s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
             var token = ""
             token.unicodeScalars.append(contentsOf: s[start..<i])
-            try expand(token, offset: start, into: &values)
+            let before = values.count
+            try expand(token, offset: start, budget: maximumExpansion - cost, into: &values)
+            cost += values.count - before
         }
         return values
     }
 
-    private static func expand(_ token: String, offset: Int, into values: inout [Value]) throws(Failure) {
+    /// Appends the values of one token; `budget` is how many more the series may hold.
+    private static func expand(_ token: String, offset: Int, budget: Int, into values: inout [Value]) throws(Failure) {
+        if budget < 1 { throw tooLong(at: offset) }
         if token == "_" { values.append(.missing); return }
         if token == "stale" { values.append(.float(StaleNaN.value)); return }
         if let v = parseNumber(token) { values.append(.float(v)); return }
@@ -82,6 +101,8 @@ public enum SeriesValues {
         guard times <= maximumExpansion else {
             throw Failure(message: "expansion of \(quote(token)) is too long", offset: offset)
         }
+        // `axN` is N+1 values, `_xN` N; the bound is checked before anything is allocated.
+        if times + (head == "_" ? 0 : 1) > budget { throw tooLong(at: offset) }
         if head == "_" {
             // `_xN` is N missing samples, unlike `axN` which is N+1 values.
             values.append(contentsOf: repeatElement(.missing, count: times))

@@ -172,6 +172,8 @@ public struct SeriesStore: SeriesSource {
     }
 
     public func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [SeriesPoints] {
+        // The engine's windows wrap at the int64 limits as Prometheus's do; a reversed one holds nothing.
+        guard mint <= maxt else { return [] }
         var out: [SeriesPoints] = []
         var ids: [Int] = []
         for id in candidates(matchers) {
@@ -179,9 +181,11 @@ public struct SeriesStore: SeriesSource {
             guard matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) else { continue }
             let floats = floatsByID[id]
             let histograms = histogramsByID[id]
-            let f = Self.firstIndex(floats, notBefore: mint)..<Self.firstIndex(floats, notBefore: maxt &+ 1)
-            let h = histograms.isEmpty ? 0..<0
-                : Self.firstIndex(histograms, notBefore: mint)..<Self.firstIndex(histograms, notBefore: maxt &+ 1)
+            // Everything up to `maxt`: the first index after it, or the end when `maxt` is Int64.max.
+            let fEnd = maxt == .max ? floats.count : Self.firstIndex(floats, notBefore: maxt + 1)
+            let f = Self.firstIndex(floats, notBefore: mint)..<fEnd
+            let hEnd = maxt == .max ? histograms.count : Self.firstIndex(histograms, notBefore: maxt + 1)
+            let h = histograms.isEmpty ? 0..<0 : Self.firstIndex(histograms, notBefore: mint)..<hEnd
             if f.isEmpty && h.isEmpty { continue }
             out.append(SeriesPoints(labels: labels, floats: floats[f], histograms: histograms[h]))
             ids.append(id)
