@@ -54,10 +54,10 @@ struct RegressionReplayTests {
         let target = c.target.rawValue
         if Self.open.contains(c.id) {
             await withKnownIssue("open: \(c.id)") {
-                await #expect(processExitsWith: .success) { [target, bytes] in Self.runLimited(target, bytes) }
+                await #expect(processExitsWith: .success) { [target = target as String, bytes = bytes as [UInt8]] in Self.runLimited(target, bytes) }
             }
         } else {
-            await #expect(processExitsWith: .success) { [target, bytes] in Self.runLimited(target, bytes) }
+            await #expect(processExitsWith: .success) { [target = target as String, bytes = bytes as [UInt8]] in Self.runLimited(target, bytes) }
         }
     }
 
