@@ -61,12 +61,12 @@ struct RegressionReplayTests {
         }
     }
 
-    /// Runs in the child process: 4 GiB of address space and 10 s of CPU (a fixed input runs in well under a
+    /// Runs in the child process: 4 GiB of address space and 5 s of CPU (a fixed input runs in well under a
     /// second even in a debug build), then the input.
     static func runLimited(_ target: String, _ bytes: [UInt8]) {
         var memory = rlimit(rlim_cur: 4 << 30, rlim_max: 4 << 30)
         setrlimit(Int32(RLIMIT_AS.rawValue), &memory)
-        var cpu = rlimit(rlim_cur: 10, rlim_max: 10)
+        var cpu = rlimit(rlim_cur: 5, rlim_max: 5)
         setrlimit(Int32(RLIMIT_CPU.rawValue), &cpu)
         guard let t = FuzzTarget(rawValue: target) else { fatalError("unknown target \(target)") }
         t.run(bytes)
