@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
+        // The fuzz targets' logic, for the libFuzzer executables of the separate package in Fuzz/.
+        .library(name: "VigilFuzz", targets: ["VigilFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -44,6 +46,9 @@ let package = Package(
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What each fuzz target does with one input; Fuzz/ wraps it for libFuzzer, VigilFuzzTests replays
+        // the committed reproducers in Fuzz/regressions through it.
+        .target(name: "VigilFuzz", dependencies: ["PromQL", "LogQL", "GoTemplate", "Rules", "RuleTesting", "TimeSeries"]),
 
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", .product(name: "Yams", package: "Yams")]),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
+        .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -246,11 +246,15 @@ struct TemplateParser {
         let pipe = try pipeline(context, end: .rightDelim)
         let savedVars = vars
         let savedDepth = rangeDepth
+        // Restored on every way out, a thrown error included: an enclosing {{if}} or {{range}} trims `vars`
+        // back to the length it had, which traps if the block left `vars` shorter.
+        defer {
+            vars = savedVars
+            rangeDepth = savedDepth
+        }
         vars = ["$"]
         rangeDepth = 0
         let (list, end) = try itemList()
-        vars = savedVars
-        rangeDepth = savedDepth
         if end != "{{end}}" { throw fail("unexpected \(end) in \(context)") }
         try add(ParseTree(name: tname, parseName: name, text: text, root: list))
         return .template(name: tname, pipe: pipe, pos: token.pos)

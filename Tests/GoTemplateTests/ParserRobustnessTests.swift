@@ -75,4 +75,16 @@ extension ParserRobustnessTests {
         let okParens = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
         #expect((try? Template(name: "p", text: "{{ " + okParens + " }}").execute(nil)) == "1")
     }
+
+    /// Found by the template fuzz target (Fuzz/regressions/template/block-error-inside-range): a {{block}}
+    /// that fails to parse inside {{range}} or {{if}} used to leave the parser's variable scope short, and the
+    /// enclosing clause trapped trimming it back.
+    @Test func failingBlockInsideAControlIsAnError() throws {
+        for text in [#"{{range.}}{{block "".}}"#, #"{{if 1}}{{block "b" .}}{{end"#, #"{{with $x := 1}}{{block "b" .}}{{$x}}"#] {
+            #expect(throws: TemplateError.self) { try Template(name: "t", text: text) }
+        }
+        // A block that parses restores the enclosing scope: `$x` is still defined after it.
+        let t = try Template(name: "t", text: #"{{range $x := .}}{{block "b" .}}[{{.}}]{{end}}{{$x}}{{end}}"#)
+        #expect(try t.execute([1, 2]) == "[1]1[2]2")
+    }
 }

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import VigilFuzz
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replays every reproducer the fuzzers found (`Fuzz/regressions/<target>/<file>`) through the same
+/// `FuzzTarget.run` the libFuzzer executables call, without sanitizers. Each input runs in a child process
+/// (an exit test), so a trap or a stack overflow fails its own case instead of ending the test run; the
+/// child is limited in memory and CPU time so a runaway input fails too rather than taking the machine.
+///
+/// Reproducers whose bug is not fixed yet are listed in `Fuzz/regressions/OPEN` (`target/file`, then an
+/// optional `#` note) and are known issues: the case passes while the input still fails, and fails once
+/// the input passes, so the fix's author removes the line.
+struct RegressionReplayTests {
+    static let regressions = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/regressions")
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var target: FuzzTarget
+        var file: String
+        var id: String { "\(target.rawValue)/\(file)" }
+        var testDescription: String { id }
+    }
+
+    static let cases: [Case] = FuzzTarget.allCases.flatMap { target -> [Case] in
+        let folder = regressions.appendingPathComponent(target.rawValue)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { !$0.hasPrefix(".") }.sorted().map { Case(target: target, file: $0) }
+    }
+
+    static let open: Set<String> = {
+        guard let text = try? String(contentsOf: regressions.appendingPathComponent("OPEN"), encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").compactMap { line in
+            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            return entry.isEmpty ? nil : entry
+        })
+    }()
+
+    @Test func everyOpenEntryNamesAReproducer() {
+        let ids = Set(Self.cases.map(\.id))
+        #expect(Self.open.subtracting(ids).sorted() == [], "Fuzz/regressions/OPEN names files that do not exist")
+    }
+
+    @Test(arguments: cases)
+    func replay(_ c: Case) async throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.regressions.appendingPathComponent(c.id)))
+        let target = c.target.rawValue
+        if Self.open.contains(c.id) {
+            await withKnownIssue("open: \(c.id)") {
+                await #expect(processExitsWith: .success) { [target = target as String, bytes = bytes as [UInt8]] in Self.runLimited(target, bytes) }
+            }
+        } else {
+            await #expect(processExitsWith: .success) { [target = target as String, bytes = bytes as [UInt8]] in Self.runLimited(target, bytes) }
+        }
+    }
+
+    /// Runs in the child process: 4 GiB of address space and 5 s of CPU (a fixed input runs in well under a
+    /// second even in a debug build), then the input.
+    static func runLimited(_ target: String, _ bytes: [UInt8]) {
+        var memory = rlimit(rlim_cur: 4 << 30, rlim_max: 4 << 30)
+        setrlimit(Int32(RLIMIT_AS.rawValue), &memory)
+        var cpu = rlimit(rlim_cur: 5, rlim_max: 5)
+        setrlimit(Int32(RLIMIT_CPU.rawValue), &cpu)
+        guard let t = FuzzTarget(rawValue: target) else { fatalError("unknown target \(target)") }
+        t.run(bytes)
+    }
+
+    /// The targets themselves, in process: ordinary inputs and empty input run without trouble.
+    @Test(arguments: FuzzTarget.allCases)
+    func ordinaryInputs(_ target: FuzzTarget) {
+        let inputs: [FuzzTarget: [String]] = [
+            .promqlParse: ["", "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m])) > 0.1", "foo[5m:1m] @ start()"],
+            .promqlEval: ["", "sum by (job) (rate(http_requests_total[2m]))", "histogram_quantile(0.9, rate(native_latency[2m]))",
+                          "up == bool 1", "count_over_time(up[5m:30s])", "label_replace(up, \"x\", \"$1\", \"job\", \"(.*)\")"],
+            .logqlParse: ["", "sum by (app) (rate({app=\"api\"} |= \"error\" | json | level=\"error\" [5m])) > 1"],
+            .template: ["", "{{ $labels.instance }} is {{ $value | humanize }}", "{{ range .Alerts }}{{ .Labels.alertname }}{{ end }}"],
+            .ruleFile: ["", "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    for: 5m\n    annotations:\n      summary: '{{ $labels.job }}'\n"],
+            .unitTestFile: ["", "rule_files: [r.yaml]\ntests:\n- interval: 1m\n  input_series:\n  - series: up{job=\"a\"}\n    values: 1+1x10 _ stale\n"],
+        ]
+        for input in inputs[target] ?? [] { target.run(Array(input.utf8)) }
+    }
+}
