@@ -1,4 +1,5 @@
 import Rules
+import RuleTesting
 
 /// Rule-file loading in every form (plain, `PrometheusRule`, `ConfigMap`, several documents, `kind: List`)
 /// with the standard validators — PromQL with every feature, LogQL, alert templates — for both query

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rules
+import RuleTesting
 
 /// `vigil check rules`: promtool's `check rules`, for every form a rule file takes.
 struct CheckRules: ParsableCommand {

@@ -1,3 +1,5 @@
+import Rules
+
 /// What `promtool check rules` prints for one file, for a promtool-compatible CLI.
 public enum PromtoolRulesSummary {
     public struct Output: Sendable, Equatable {

@@ -3,6 +3,7 @@ import PromQL
 import Testing
 import TimeSeries
 @testable import Rules
+@testable import RuleTesting
 
 /// Upstream's `cmd/promtool/testdata/rules.yml` evaluated as `promtool test rules` does with
 /// `unittest.yml`, through a minimal runner: lazy input loading, every group at every evaluation step, then

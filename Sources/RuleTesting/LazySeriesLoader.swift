@@ -1,3 +1,4 @@
+import Rules
 import PromQL
 import TimeSeries
 

@@ -1,11 +1,12 @@
 import Testing
 import TimeSeries
 @testable import Rules
+@testable import RuleTesting
 
 /// The rule files of `cmd/promtool/testdata` that `promtool check rules` reads, with what promtool prints.
 @Suite struct PromtoolTestdataTests {
     static let dir = SharedData.conformance
-    static let available = SharedData.available(dir, "VIGIL_CONFORMANCE_DIR", "RulesTests.PromtoolTestdataTests")
+    static let available = SharedData.available(dir, "VIGIL_CONFORMANCE_DIR", "RuleTestingTests.PromtoolTestdataTests")
 
     func load(_ file: String, ignoreUnknownFields: Bool = false) throws -> RuleLoadResult {
         var options = Loading.options

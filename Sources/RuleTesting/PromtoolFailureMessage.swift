@@ -1,3 +1,6 @@
+import Rules
+import TimeSeries
+
 extension RuleGroupEvaluation.Failure {
     /// The line `promtool test rules` prints for a rule that failed at `evaluationTime` (milliseconds
     /// since the epoch): `    rule: <name>, time: <Go duration since the epoch>, err: <error>`.
