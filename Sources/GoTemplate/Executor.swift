@@ -41,8 +41,11 @@ final class Executor {
         var isMissing: Bool { if case .missing = self { return true }; return false }
     }
 
-    /// Go's `maxExecDepth` is 100000; Swift stacks are smaller, so nesting is limited further.
-    static let maxDepth = 1000
+    /// Go's `maxExecDepth` is 100000 template calls, on goroutine stacks that grow to 1 GB. Here every
+    /// level of nesting costs stack — a `template` call and an `if`/`with`/`range` body alike (several KiB
+    /// each in a debug build) — so one counter bounds both, and execution runs on a `LargeStack` thread
+    /// that holds this many levels with a wide margin.
+    static let maxDepth = 10_000
 
     let templates: [String: ParseTree]
     let functions: FunctionSet
@@ -150,7 +153,17 @@ final class Executor {
         out += GoFormat.printAction(v)
     }
 
+    /// Enters one level of nesting (a control body or a template call), or fails past `maxDepth`.
+    func enter() throws(Flow) {
+        if depth >= Executor.maxDepth {
+            throw errorf("exceeded maximum template depth (\(Executor.maxDepth))")
+        }
+        depth += 1
+    }
+
     func walkIfOrWith(isWith: Bool, _ dot: TemplateValue?, _ b: BranchNode) throws(Flow) {
+        try enter()
+        defer { depth -= 1 }
         let mark = vars.count
         defer { pop(to: mark) }
         let val = try evalPipeline(dot, b.pipe)
@@ -166,6 +179,8 @@ final class Executor {
 
     func walkRange(_ dot: TemplateValue?, _ n: TemplateNode, _ b: BranchNode) throws(Flow) {
         at(.node(n))
+        try enter()
+        defer { depth -= 1 }
         let outerMark = vars.count
         defer { pop(to: outerMark) }
         let val = try evalPipeline(dot, b.pipe)
@@ -240,21 +255,18 @@ final class Executor {
         guard let target = templates[name] else {
             throw errorf("template \(GoQuote.quote(name)) not defined")
         }
-        if depth >= Executor.maxDepth {
-            throw errorf("exceeded maximum template depth (\(Executor.maxDepth))")
-        }
+        try enter()
+        defer { depth -= 1 }
         var newDot: TemplateValue? = nil
         if let pipe { newDot = try evalPipeline(dot, pipe) }
         let savedTree = tree, savedVars = vars
         let savedDotInterface = dotIsInterface
         tree = target
         vars = [("$", newDot)]
-        depth += 1
         dotIsInterface = false
         defer {
             tree = savedTree
             vars = savedVars
-            depth -= 1
             dotIsInterface = savedDotInterface
         }
         try walkList(newDot, target.root)

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs recursive work (parsers and tree walkers over user input) on a thread with a large stack.
+///
+/// Go grows goroutine stacks up to 1 GB, so Go parsers and template executors recurse freely. A Swift thread
+/// has a fixed stack — 512 KiB for secondary threads on Darwin and for Swift concurrency's pool, 8 MiB for a
+/// main thread — and overflowing it kills the whole process. Rather than cutting nesting limits down to what
+/// the smallest stack holds, the deep work gets its own thread whose stack is reserved (not committed: only
+/// the pages a deep input touches become memory) and the caller waits for it. The engines still bound their
+/// nesting; this thread is what makes those bounds safe wherever the engine is called from.
+public enum LargeStack {
+    /// 256 MiB of address space: room for the nesting limits of the template engine and the LogQL parser in
+    /// a debug build (several KiB a level) with a wide margin.
+    public static let defaultSize = 256 << 20
+
+    /// Runs `body` on a fresh thread with `size` bytes of stack and returns its result. When the thread
+    /// cannot be created, `body` runs on the calling thread (the engines' own limits still apply).
+    public static func run<T, E: Error>(size: Int = defaultSize, _ body: () throws(E) -> T) throws(E) -> T {
+        var result: Result<T, E>? = nil
+        withoutActuallyEscaping({ result = Result { () throws(E) -> T in try body() } }) { work in
+            let job = Job(work)
+            let context = Unmanaged.passRetained(job).toOpaque()
+            if !start(context, size: size) {
+                Unmanaged<Job>.fromOpaque(context).release()
+                work()
+            }
+        }
+        // `result` is always set: either the thread ran `work` before being joined, or it ran here.
+        switch result! {
+        case .success(let value): return value
+        case .failure(let error): throw error
+        }
+    }
+
+    private final class Job {
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
+    }
+
+    /// Starts the thread, waits for it, and reports whether it ran.
+    private static func start(_ context: UnsafeMutableRawPointer, size: Int) -> Bool {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return false }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, size) == 0 else { return false }
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
+        var thread = pthread_t()
+        #endif
+        let created = pthread_create(&thread, &attributes, { raw in
+            #if canImport(Darwin)
+            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+            #else
+            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+            #endif
+            job.work()
+            return nil
+        }, context)
+        guard created == 0 else { return false }
+        #if canImport(Darwin)
+        guard let thread else { return false }
+        #endif
+        pthread_join(thread, nil)
+        return true
+    }
+}
