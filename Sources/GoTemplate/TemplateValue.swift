@@ -176,13 +176,17 @@ public struct GoTime: Sendable, Equatable, Comparable {
         self.zone = zone
     }
 
+    /// A time from Unix seconds; values outside what Int64 seconds hold (and NaN) are clamped, never trapped.
     public init(unixSeconds: Double) {
-        let whole = unixSeconds.rounded(.down)
-        self.seconds = Int64(whole)
-        self.nanoseconds = Int32(((unixSeconds - whole) * 1e9).rounded())
-        if nanoseconds >= 1_000_000_000 { seconds += 1; nanoseconds -= 1_000_000_000 }
-        self.offset = 0
-        self.zone = "UTC"
+        let whole = unixSeconds.isNaN ? 0 : unixSeconds.rounded(.down)
+        var seconds: Int64 = whole < 0 ? Int64.min : Int64.max
+        var nanoseconds: Int32 = 0
+        if whole > -9.2e18, whole < 9.2e18 {
+            seconds = Int64(whole)
+            nanoseconds = Int32(((unixSeconds - whole) * 1e9).rounded())
+            if nanoseconds >= 1_000_000_000 { seconds += 1; nanoseconds -= 1_000_000_000 }
+        }
+        self.init(seconds: seconds, nanoseconds: nanoseconds)
     }
 
     public static func < (a: GoTime, b: GoTime) -> Bool {
@@ -193,7 +197,7 @@ public struct GoTime: Sendable, Equatable, Comparable {
 
     /// Civil date fields in the time's zone.
     public var civil: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, yearDay: Int) {
-        let local = seconds + Int64(offset)
+        let local = seconds &+ Int64(offset)
         var days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secOfDay = Int(local - days * 86400)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4)
@@ -214,6 +218,29 @@ public struct GoTime: Sendable, Equatable, Comparable {
         if leap && m > 2 { yday += 1 }
         return (Int(y), Int(m), Int(d), secOfDay / 3600, (secOfDay / 60) % 60, secOfDay % 60, weekday, yday)
     }
+
+    /// Go's `t.Add(d)`: whole seconds saturate at the ends of the representable range, as Go's `addSec` does.
+    public func adding(nanoseconds d: Int64) -> GoTime {
+        var dsec = d / 1_000_000_000
+        var nsec = Int64(nanoseconds) + d % 1_000_000_000
+        if nsec >= 1_000_000_000 { dsec += 1; nsec -= 1_000_000_000 } else if nsec < 0 { dsec -= 1; nsec += 1_000_000_000 }
+        let (sum, overflow) = seconds.addingReportingOverflow(dsec)
+        let secs = overflow ? (dsec > 0 ? Int64.max : Int64.min) : sum
+        return GoTime(seconds: secs, nanoseconds: Int32(nsec), offset: offset, zone: zone)
+    }
+
+    /// Go's `t.Sub(u)`: the duration in nanoseconds, saturated at the ends of `time.Duration` when it does not fit.
+    public func subtracting(_ u: GoTime) -> Int64 {
+        let d = (seconds &- u.seconds) &* 1_000_000_000 &+ Int64(nanoseconds - u.nanoseconds)
+        let back = u.adding(nanoseconds: d)
+        if back.seconds == seconds && back.nanoseconds == nanoseconds { return d }
+        return self < u ? Int64.min : Int64.max
+    }
+
+    /// Go's `UnixMilli`, `UnixMicro` and `UnixNano`: wrapping, as Go's int64 arithmetic does.
+    public var unixMilli: Int64 { seconds &* 1000 &+ Int64(nanoseconds) / 1_000_000 }
+    public var unixMicro: Int64 { seconds &* 1_000_000 &+ Int64(nanoseconds) / 1000 }
+    public var unixNano: Int64 { seconds &* 1_000_000_000 &+ Int64(nanoseconds) }
 
     /// Go's `time.Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
     public var goString: String {
