@@ -55,6 +55,14 @@ final class Executor {
     var vars: [(name: String, value: TemplateValue?)] = []
     var depth = 0
     var out = ""
+    /// Nodes walked and loop iterations so far (see `maxSteps`).
+    var steps = 0
+
+    /// Go has no bound on how long a template runs or how much it writes; `{{range 10000000000}}` or a
+    /// doubling loop would hold a service's thread or memory for good. These bounds are far above what a
+    /// notification or annotation template does (thousands of alerts take well under a million steps).
+    static let maxSteps = 10_000_000
+    static let maxOutputBytes = 256 << 20
     /// Whether dot's Go static type is `interface {}` (ranging over `[]interface {}` or `map[string]interface {}`).
     var dotIsInterface = false
     let data: TemplateValue
@@ -120,7 +128,19 @@ final class Executor {
         for n in list { try walk(dot, n) }
     }
 
+    /// Counts one step of work and checks the output size.
+    func step() throws(Flow) {
+        steps += 1
+        if steps > Executor.maxSteps {
+            throw errorf("execution stopped after \(Executor.maxSteps) steps")
+        }
+        if out.utf8.count > Executor.maxOutputBytes {
+            throw errorf("output exceeds \(Executor.maxOutputBytes) bytes")
+        }
+    }
+
     func walk(_ dot: TemplateValue?, _ n: TemplateNode) throws(Flow) {
+        try step()
         switch n {
         case .text(let t, _):
             out += t
@@ -188,6 +208,7 @@ final class Executor {
         let decl = b.pipe.decl
         // Returns false when the loop must stop (break).
         func iteration(_ index: TemplateValue, _ elem: TemplateValue?) throws(Flow) -> Bool {
+            try step()
             if !decl.isEmpty {
                 if b.pipe.isAssign {
                     try setVar(decl[0], decl.count > 1 ? index : elem)
