@@ -19,9 +19,10 @@ public enum LargeStack {
     /// a debug build (several KiB a level) with a wide margin.
     public static let defaultSize = 256 << 20
 
-    /// Runs `body` on a fresh thread with `size` bytes of stack and returns its result. When the thread
-    /// cannot be created, `body` runs on the calling thread (the engines' own limits still apply).
+    /// Runs `body` on a fresh thread with `size` bytes of stack and returns its result. On a thread that
+    /// `run` started (nested and recursive calls), or when no thread can be created, `body` runs right here.
     public static func run<T, E: Error>(size: Int = defaultSize, _ body: () throws(E) -> T) throws(E) -> T {
+        if isCurrentThreadLarge { return try body() }
         var result: Result<T, E>? = nil
         withoutActuallyEscaping({ result = Result { () throws(E) -> T in try body() } }) { work in
             let job = Job(work)
@@ -36,6 +37,18 @@ public enum LargeStack {
         case .success(let value): return value
         case .failure(let error): throw error
         }
+    }
+
+    /// Marks the threads `run` starts, so that work already on one runs inline.
+    private static let marker: pthread_key_t? = {
+        var key = pthread_key_t()
+        return pthread_key_create(&key, nil) == 0 ? key : nil
+    }()
+
+    /// Whether the calling thread is one that `run` started.
+    public static var isCurrentThreadLarge: Bool {
+        guard let marker else { return false }
+        return pthread_getspecific(marker) != nil
     }
 
     private final class Job {
@@ -60,6 +73,7 @@ public enum LargeStack {
             #else
             let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
             #endif
+            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: 1)) }
             job.work()
             return nil
         }, context)
