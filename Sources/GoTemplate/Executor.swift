@@ -438,14 +438,14 @@ final class Executor {
         let hasArgs = args.count > 1 || !final.isMissing
         switch receiver {
         case .object(let o):
-            if let m = o.methods[fieldName] {
+            if let m = o.method(fieldName) {
                 let fn = TemplateFunction(fieldName, params: m.params, body: m.body)
                 return try evalCall(dot, fn, .arg(n), fieldName, args, final)
             }
-            if o.fields[fieldName] != nil || o.isNilPointer {
+            if o.field(fieldName) != nil || o.isNilPointer {
                 if o.isNilPointer { throw errorf("nil pointer evaluating \(typ).\(fieldName)") }
                 if hasArgs { throw errorf("\(fieldName) has arguments but cannot be invoked as function") }
-                return o.fields[fieldName]
+                return o.field(fieldName)
             }
             if let u = o.underlying {
                 switch u {

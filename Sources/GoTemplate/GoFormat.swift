@@ -262,7 +262,7 @@ public enum GoFormat {
             var g = f; g.nested = true
             // fmt prints a top-level pointer to a struct as &{…}.
             let amp = o.typeName.hasPrefix("*") && !f.nested && !f.indirected ? "&" : ""
-            return amp + "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, g) }.joined(separator: " ") + "}"
+            return amp + "{" + zip(o.fieldOrder, o.fieldValues).map { (f.plusV ? $0 + ":" : "") + format($1, verb: verb, g) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
         }
@@ -292,7 +292,7 @@ public enum GoFormat {
                 }
             }
             if o.stringer != nil { return nil }
-            return o.typeName + "{" + o.fieldOrder.map { $0 + ":" + (goSyntax(o.fields[$0]!, top: false) ?? format(o.fields[$0]!, verb: "v", Flags())) }
+            return o.typeName + "{" + zip(o.fieldOrder, o.fieldValues).map { $0 + ":" + (goSyntax($1, top: false) ?? format($1, verb: "v", Flags())) }
                 .joined(separator: ", ") + "}"
         default: return nil
         }

@@ -57,7 +57,7 @@ public enum PrometheusFunctions {
     }
 
     static func sampleLabels(_ v: TemplateValue) -> [String: String] {
-        if case .object(let o) = v, case .stringMap(let m)? = o.fields["Labels"] { return m }
+        if case .object(let o) = v, case .stringMap(let m)? = o.field("Labels") { return m }
         return [:]
     }
 
@@ -247,7 +247,7 @@ public enum PrometheusFunctions {
                 return .string(sampleLabels(a[1])[a[0].stringValue ?? ""] ?? "")
             },
             TemplateFunction("value", params: [.object(sampleType)]) { a throws(FunctionError) in
-                guard case .object(let o) = a[0], let v = o.fields["Value"] else {
+                guard case .object(let o) = a[0], let v = o.field("Value") else {
                     throw FunctionError("runtime error: invalid memory address or nil pointer dereference")
                 }
                 return v

@@ -134,15 +134,22 @@ public struct TemplateMethod: Sendable {
 }
 
 /// A Go struct (or named map/slice type) with fields and methods.
+///
+/// Template data can hold hundreds of thousands of these (one per alert and per label set), so an object
+/// is kept small: field names are an array the caller can share between objects of one type, values an
+/// array beside it, and methods of a whole type can come from one thin function (`methodTable`) instead of
+/// closures allocated for every object.
 public final class TemplateObject: Sendable {
     public let typeName: String
     public let fieldOrder: [String]
-    public let fields: [String: TemplateValue]
-    public let methods: [String: TemplateMethod]
+    let fieldValues: [TemplateValue]
+    let ownMethods: [String: TemplateMethod]
+    /// Methods shared by every object of a type: given the object and a name, the method.
+    let methodTable: (@Sendable (TemplateObject, String) -> TemplateMethod?)?
     /// For named map or slice types (Alertmanager's `KV`, `Alerts`): the value ranged, indexed, measured.
     public let underlying: TemplateValue?
-    /// What `fmt` prints for it (a Go `String()` method), if any.
-    public let stringer: (@Sendable () -> String)?
+    let ownStringer: (@Sendable () -> String)?
+    let describe: (@Sendable (TemplateObject) -> String)?
     /// A nil pointer of this type (`*sample(nil)`).
     public let isNilPointer: Bool
 
@@ -151,13 +158,53 @@ public final class TemplateObject: Sendable {
                 stringer: (@Sendable () -> String)? = nil) {
         self.typeName = typeName
         self.fieldOrder = fields.map(\.0)
-        var f: [String: TemplateValue] = [:]
-        for (k, v) in fields { f[k] = v }
-        self.fields = f
-        self.methods = methods
+        self.fieldValues = fields.map(\.1)
+        self.ownMethods = methods
+        self.methodTable = nil
         self.underlying = underlying
-        self.stringer = stringer
+        self.ownStringer = stringer
+        self.describe = nil
         self.isNilPointer = isNilPointer
+    }
+
+    /// An object whose field names (`fieldNames`, shared) and methods (`methodTable`, `describe`) belong to
+    /// its type; `values` are in the order of `fieldNames`.
+    public init(typeName: String, fieldNames: [String], values: [TemplateValue], underlying: TemplateValue? = nil,
+                methodTable: (@Sendable (TemplateObject, String) -> TemplateMethod?)? = nil,
+                describe: (@Sendable (TemplateObject) -> String)? = nil) {
+        precondition(fieldNames.count == values.count, "one value per field name")
+        self.typeName = typeName
+        self.fieldOrder = fieldNames
+        self.fieldValues = values
+        self.ownMethods = [:]
+        self.methodTable = methodTable
+        self.underlying = underlying
+        self.ownStringer = nil
+        self.describe = describe
+        self.isNilPointer = false
+    }
+
+    /// The field named `name`.
+    public func field(_ name: String) -> TemplateValue? {
+        guard let i = fieldOrder.firstIndex(of: name) else { return nil }
+        return fieldValues[i]
+    }
+
+    /// All fields by name.
+    public var fields: [String: TemplateValue] {
+        Dictionary(zip(fieldOrder, fieldValues), uniquingKeysWith: { _, last in last })
+    }
+
+    /// The method named `name`.
+    public func method(_ name: String) -> TemplateMethod? {
+        ownMethods[name] ?? methodTable?(self, name)
+    }
+
+    /// What `fmt` prints for it (a Go `String()` method), if any.
+    public var stringer: (@Sendable () -> String)? {
+        if let ownStringer { return ownStringer }
+        guard let describe else { return nil }
+        return { describe(self) }
     }
 }
 
