@@ -324,9 +324,15 @@ public enum PrometheusFunctions {
                 return .string(externalURL)
             },
             TemplateFunction("parseDuration", params: [.string]) { a throws(FunctionError) in
+                let text = a[0].stringValue ?? ""
                 do throws(PromDuration.ParseError) {
-                    return .float(try PromDuration(parsing: a[0].stringValue ?? "").seconds)
+                    return .float(try PromDuration(parsing: text).seconds)
                 } catch {
+                    // The model.ParseDuration of Prometheus 2.x checks the shape with a regular expression
+                    // first, so a text with a unit it does not know is "not a valid duration string".
+                    if error.message.hasPrefix("unknown unit") {
+                        throw FunctionError("not a valid duration string: \(GoQuote.quote(text))")
+                    }
                     throw FunctionError(error.message)
                 }
             },

@@ -226,9 +226,9 @@ public struct GoTime: Sendable, Equatable, Comparable {
     /// A time from Unix seconds; values outside what Int64 seconds hold (and NaN) are clamped, never trapped.
     public init(unixSeconds: Double) {
         let whole = unixSeconds.isNaN ? 0 : unixSeconds.rounded(.down)
-        var seconds: Int64 = whole < 0 ? Int64.min : Int64.max
+        var seconds: Int64 = unixSeconds.isNaN ? 0 : whole < 0 ? Int64.min : Int64.max
         var nanoseconds: Int32 = 0
-        if whole > -9.2e18, whole < 9.2e18 {
+        if unixSeconds.isFinite, whole > -9.2e18, whole < 9.2e18 {
             seconds = Int64(whole)
             nanoseconds = Int32(((unixSeconds - whole) * 1e9).rounded())
             if nanoseconds >= 1_000_000_000 { seconds += 1; nanoseconds -= 1_000_000_000 }
@@ -245,8 +245,11 @@ public struct GoTime: Sendable, Equatable, Comparable {
     /// Civil date fields in the time's zone.
     public var civil: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, yearDay: Int) {
         let local = seconds &+ Int64(offset)
-        var days = local >= 0 ? local / 86400 : (local - 86399) / 86400
-        let secOfDay = Int(local - days * 86400)
+        // Floor division without the `local - 86399` that overflows near Int64.min.
+        var days = local / 86400
+        var rest = local % 86400
+        if rest < 0 { days -= 1; rest += 86400 }
+        let secOfDay = Int(rest)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4)
         // Civil from days (Howard Hinnant's algorithm).
         days += 719468

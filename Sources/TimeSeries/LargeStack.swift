@@ -20,12 +20,13 @@ public enum LargeStack {
     public static let defaultSize = 256 << 20
 
     /// Runs `body` on a fresh thread with `size` bytes of stack and returns its result. On a thread that
-    /// `run` started (nested and recursive calls), or when no thread can be created, `body` runs right here.
+    /// `run` started with at least that much (nested and recursive calls), or when no thread can be created,
+    /// `body` runs right here.
     public static func run<T, E: Error>(size: Int = defaultSize, _ body: () throws(E) -> T) throws(E) -> T {
-        if isCurrentThreadLarge { return try body() }
+        if currentThreadStackSize >= size { return try body() }
         var result: Result<T, E>? = nil
         withoutActuallyEscaping({ result = Result { () throws(E) -> T in try body() } }) { work in
-            let job = Job(work)
+            let job = Job(work, size: size)
             let context = Unmanaged.passRetained(job).toOpaque()
             if !start(context, size: size) {
                 Unmanaged<Job>.fromOpaque(context).release()
@@ -45,15 +46,16 @@ public enum LargeStack {
         return pthread_key_create(&key, nil) == 0 ? key : nil
     }()
 
-    /// Whether the calling thread is one that `run` started.
-    public static var isCurrentThreadLarge: Bool {
-        guard let marker else { return false }
-        return pthread_getspecific(marker) != nil
+    /// The stack size of the calling thread if `run` started it, else 0.
+    static var currentThreadStackSize: Int {
+        guard let marker else { return 0 }
+        return Int(bitPattern: pthread_getspecific(marker))
     }
 
     private final class Job {
         let work: () -> Void
-        init(_ work: @escaping () -> Void) { self.work = work }
+        let size: Int
+        init(_ work: @escaping () -> Void, size: Int) { self.work = work; self.size = size }
     }
 
     /// Starts the thread, waits for it, and reports whether it ran.
@@ -73,7 +75,7 @@ public enum LargeStack {
             #else
             let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
             #endif
-            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: 1)) }
+            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: job.size)) }
             job.work()
             return nil
         }, context)
