@@ -66,47 +66,69 @@ public struct AlertmanagerData: Sendable {
         ]))
     }
 
+    /// Shared by every `template.Alert`, so that an alert costs its values only.
+    static let alertFieldNames = ["Status", "Labels", "Annotations", "StartsAt", "EndsAt", "GeneratorURL", "Fingerprint"]
+
     static func alertValue(_ a: AlertmanagerAlert) -> TemplateValue {
-        .object(TemplateObject(typeName: "template.Alert", fields: [
-            ("Status", .string(a.status)),
-            ("Labels", kv(a.labels)),
-            ("Annotations", kv(a.annotations)),
-            ("StartsAt", .time(a.startsAt)),
-            ("EndsAt", .time(a.endsAt)),
-            ("GeneratorURL", .string(a.generatorURL)),
-            ("Fingerprint", .string(a.fingerprint)),
+        .object(TemplateObject(typeName: "template.Alert", fieldNames: alertFieldNames, values: [
+            .string(a.status), kv(a.labels), kv(a.annotations), .time(a.startsAt), .time(a.endsAt),
+            .string(a.generatorURL), .string(a.fingerprint),
         ]))
     }
 
     static func status(_ v: TemplateValue) -> String? {
-        if case .object(let o) = v, case .string(let s)? = o.fields["Status"] { return s }
+        if case .object(let o) = v, case .string(let s)? = o.field("Status") { return s }
         return nil
     }
 
     static func alertsValue(_ alerts: [TemplateValue], typeName: String) -> TemplateValue {
         if typeName != "template.Alerts" { return .object(TemplateObject(typeName: typeName, underlying: .list(alerts))) }
-        return .object(TemplateObject(typeName: typeName, methods: [
-            "Firing": TemplateMethod { _ throws(FunctionError) in
+        return .object(TemplateObject(typeName: typeName, fieldNames: [], values: [], underlying: .list(alerts),
+                                      methodTable: alertsMethod))
+    }
+
+    /// `template.Alerts`' methods.
+    @Sendable static func alertsMethod(_ o: TemplateObject, _ name: String) -> TemplateMethod? {
+        guard case .list(let alerts)? = o.underlying else { return nil }
+        switch name {
+        case "Firing":
+            return TemplateMethod { _ throws(FunctionError) in
                 alertsValue(alerts.filter { status($0) == "firing" }, typeName: "[]template.Alert")
-            },
-            "Resolved": TemplateMethod { _ throws(FunctionError) in
+            }
+        case "Resolved":
+            return TemplateMethod { _ throws(FunctionError) in
                 alertsValue(alerts.filter { status($0) == "resolved" }, typeName: "[]template.Alert")
-            },
-        ], underlying: .list(alerts)))
+            }
+        default: return nil
+        }
     }
 
     /// `template.KV`: a label map with `SortedPairs`, `Names`, `Values`, `Remove`, `String`.
     public static func kv(_ m: [String: String]) -> TemplateValue {
-        .object(TemplateObject(typeName: "template.KV", methods: [
-            "SortedPairs": TemplateMethod { _ throws(FunctionError) in pairs(sortedPairs(m)) },
-            "Names": TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.0)) },
-            "Values": TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.1)) },
-            "Remove": TemplateMethod(params: [.stringList]) { a throws(FunctionError) in
+        .object(TemplateObject(typeName: "template.KV", fieldNames: [], values: [], underlying: .stringMap(m),
+                               methodTable: kvMethod, describe: kvString))
+    }
+
+    @Sendable static func kvString(_ o: TemplateObject) -> String {
+        guard case .stringMap(let m)? = o.underlying else { return "" }
+        return pairsString(sortedPairs(m))
+    }
+
+    /// `template.KV`'s methods, made when called.
+    @Sendable static func kvMethod(_ o: TemplateObject, _ name: String) -> TemplateMethod? {
+        guard case .stringMap(let m)? = o.underlying else { return nil }
+        switch name {
+        case "SortedPairs": return TemplateMethod { _ throws(FunctionError) in pairs(sortedPairs(m)) }
+        case "Names": return TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.0)) }
+        case "Values": return TemplateMethod { _ throws(FunctionError) in .stringList(sortedPairs(m).map(\.1)) }
+        case "Remove":
+            return TemplateMethod(params: [.stringList]) { a throws(FunctionError) in
                 let drop = Set((a[0].listElements ?? []).compactMap(\.stringValue))
                 return kv(m.filter { !drop.contains($0.key) })
-            },
-            "String": TemplateMethod { _ throws(FunctionError) in .string(pairsString(sortedPairs(m))) },
-        ], underlying: .stringMap(m), stringer: { pairsString(sortedPairs(m)) }))
+            }
+        case "String": return TemplateMethod { _ throws(FunctionError) in .string(pairsString(sortedPairs(m))) }
+        default: return nil
+        }
     }
 
     /// `alertname` first, then the other names sorted.

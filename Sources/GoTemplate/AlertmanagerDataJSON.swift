@@ -7,35 +7,46 @@ extension AlertmanagerData {
     /// json tags case-insensitively, unknown keys (`version`, `groupKey`, …) are ignored, `null` or a
     /// missing key leaves the zero value, and group/common labels are taken as given, never derived.
     public init(json: Data) throws(AlertmanagerDataJSONError) {
-        let any: Any
-        do {
-            any = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
-        } catch {
-            throw AlertmanagerDataJSONError(message: json.isEmpty ? "unexpected end of JSON input" : "invalid JSON: \(error.localizedDescription)")
+        // Parse, decode and release the JSON tree on one large stack: both recurse once per nesting level.
+        self = try LargeStack.run { () throws(AlertmanagerDataJSONError) -> AlertmanagerData in
+            let result = json.withUnsafeBytes { bytes -> Result<AlertmanagerData, AlertmanagerDataJSONError> in
+                let root: JSONValue
+                do throws(JSONValue.SyntaxError) {
+                    root = try JSONValue.parse(bytes)
+                } catch {
+                    return .failure(AlertmanagerDataJSONError(message: error.description))
+                }
+                return Result { () throws(AlertmanagerDataJSONError) -> AlertmanagerData in try AlertmanagerData.decode(root) }
+            }
+            return try result.get()
         }
-        if any is NSNull {
-            self.init(receiver: "", status: "", alerts: [], commonLabels: [:], commonAnnotations: [:])
-            return
+    }
+
+    static func decode(_ root: JSONValue) throws(AlertmanagerDataJSONError) -> AlertmanagerData {
+        if case .null = root {
+            return AlertmanagerData(receiver: "", status: "", alerts: [], commonLabels: [:], commonAnnotations: [:])
         }
-        guard let object = any as? [String: Any] else {
-            throw AlertmanagerDataJSONError(message: "json: cannot unmarshal \(JSONField.kind(any)) into Go value of type template.Data")
+        guard case .object(let object) = root else {
+            throw AlertmanagerDataJSONError(message: "json: cannot unmarshal \(JSONField.kind(root)) into Go value of type template.Data")
         }
-        let d = JSONField(object: object, structName: "Data", path: "")
+        let d = JSONField(members: object, structName: "Data", path: "")
         var alerts: [AlertmanagerAlert] = []
-        if let list = try d.value("alerts") {
-            guard let items = list as? [Any] else { throw d.mismatch("alerts", list, "template.Alerts") }
-            for item in items where !(item is NSNull) {
-                guard let a = item as? [String: Any] else { throw d.mismatch("alerts", item, "template.Alert") }
-                let f = JSONField(object: a, structName: "Alert", path: "alerts.")
+        if let list = d.value("alerts") {
+            guard case .array(let items) = list else { throw d.mismatch("alerts", list, "template.Alerts") }
+            alerts.reserveCapacity(items.count)
+            for item in items {
+                if case .null = item { continue }
+                guard case .object(let a) = item else { throw d.mismatch("alerts", item, "template.Alert") }
+                let f = JSONField(members: a, structName: "Alert", path: "alerts.")
                 alerts.append(AlertmanagerAlert(
                     status: try f.string("status"), labels: try f.kv("labels"), annotations: try f.kv("annotations"),
                     startsAt: try f.time("startsAt"), endsAt: try f.time("endsAt"),
                     generatorURL: try f.string("generatorURL"), fingerprint: try f.string("fingerprint")))
             }
         }
-        self.init(receiver: try d.string("receiver"), status: try d.string("status"), alerts: alerts,
-                  groupLabels: try d.kv("groupLabels"), commonLabels: try d.kv("commonLabels"),
-                  commonAnnotations: try d.kv("commonAnnotations"), externalURL: try d.string("externalURL"))
+        return AlertmanagerData(receiver: try d.string("receiver"), status: try d.string("status"), alerts: alerts,
+                                groupLabels: try d.kv("groupLabels"), commonLabels: try d.kv("commonLabels"),
+                                commonAnnotations: try d.kv("commonAnnotations"), externalURL: try d.string("externalURL"))
     }
 }
 
@@ -46,58 +57,63 @@ public struct AlertmanagerDataJSONError: Error, Sendable, CustomStringConvertibl
 
 /// One JSON object being read into a Go struct: field lookup and Go's error wording.
 private struct JSONField {
-    let object: [String: Any]
+    let members: [(key: String, value: JSONValue)]
     let structName: String
     let path: String
 
-    /// The exact key if present, else a case-insensitive match (Go's fallback); nil for absent or null.
-    func value(_ key: String) throws(AlertmanagerDataJSONError) -> Any? {
-        let v = object[key] ?? object.first { $0.key.lowercased() == key.lowercased() }?.value
-        if v is NSNull { return nil }
-        return v
+    /// Go's `json.Unmarshal` into a struct: every member whose key equals the field name, exactly or
+    /// case-insensitively, is stored in turn, so the last one wins; nil for absent or null.
+    func value(_ key: String) -> JSONValue? {
+        var found: JSONValue?
+        for m in members where m.key == key || (m.key.count == key.count && m.key.lowercased() == key.lowercased()) {
+            found = m.value
+        }
+        if case .null? = found { return nil }
+        return found
     }
 
     func string(_ key: String) throws(AlertmanagerDataJSONError) -> String {
-        guard let v = try value(key) else { return "" }
-        guard let s = v as? String else { throw mismatch(key, v, "string") }
+        guard let v = value(key) else { return "" }
+        guard case .string(let s) = v else { throw mismatch(key, v, "string") }
         return s
     }
 
     func kv(_ key: String) throws(AlertmanagerDataJSONError) -> [String: String] {
-        guard let v = try value(key) else { return [:] }
-        guard let m = v as? [String: Any] else { throw mismatch(key, v, "template.KV") }
-        var out: [String: String] = [:]
+        guard let v = value(key) else { return [:] }
+        guard case .object(let m) = v else { throw mismatch(key, v, "template.KV") }
+        var out: [String: String] = Dictionary(minimumCapacity: m.count)
         for (k, item) in m {
-            if item is NSNull { out[k] = ""; continue }
-            guard let s = item as? String else { throw mismatch(key, item, "string") }
-            out[k] = s
+            switch item {
+            case .null: out[k] = ""
+            case .string(let s): out[k] = s
+            default: throw mismatch(key, item, "string")
+            }
         }
         return out
     }
 
     func time(_ key: String) throws(AlertmanagerDataJSONError) -> GoTime {
         let zero = GoTime(seconds: -62_135_596_800)
-        guard let v = try value(key) else { return zero }
-        guard let s = v as? String else { throw mismatch(key, v, "time.Time") }
+        guard let v = value(key) else { return zero }
+        guard case .string(let s) = v else { throw mismatch(key, v, "time.Time") }
         guard let t = RFC3339.parse(s) else {
             throw AlertmanagerDataJSONError(message: "parsing time \(GoQuote.quote("\"" + s + "\"")) as \"\\\"2006-01-02T15:04:05Z07:00\\\"\": cannot parse \(GoQuote.quote(s)) as RFC 3339")
         }
         return t
     }
 
-    func mismatch(_ key: String, _ value: Any, _ type: String) -> AlertmanagerDataJSONError {
+    func mismatch(_ key: String, _ value: JSONValue, _ type: String) -> AlertmanagerDataJSONError {
         AlertmanagerDataJSONError(message: "json: cannot unmarshal \(JSONField.kind(value)) into Go struct field \(structName).\(path)\(key) of type \(type)")
     }
 
-    static func kind(_ v: Any) -> String {
+    static func kind(_ v: JSONValue) -> String {
         switch v {
-        case is String: return "string"
-        case is [Any]: return "array"
-        case is [String: Any]: return "object"
-        case is NSNumber, is Bool, is Int, is Double:
-            // Foundation hands JSON booleans back as a Bool-flavoured NSNumber; only its type name tells.
-            return "\(type(of: v))".lowercased().contains("bool") ? "bool" : "number"
-        default: return "value"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        case .number: return "number"
+        case .bool: return "bool"
+        case .null: return "value"
         }
     }
 }

@@ -128,7 +128,7 @@ enum AlertmanagerFunctions {
             TemplateFunction("since", params: [.time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[0] else { return .null }
                 let nowT = GoTime(unixSeconds: now)
-                return .duration((nowT.seconds - t.seconds) * 1_000_000_000 + Int64(nowT.nanoseconds - t.nanoseconds))
+                return .duration(nowT.subtracting(t))
             },
             TemplateFunction("humanizeDuration", params: [.any]) { a throws(FunctionError) in
                 .string(PrometheusFunctions.humanizeDuration(try PrometheusFunctions.toFloat(a[0])))

@@ -41,8 +41,11 @@ final class Executor {
         var isMissing: Bool { if case .missing = self { return true }; return false }
     }
 
-    /// Go's `maxExecDepth` is 100000; Swift stacks are smaller, so nesting is limited further.
-    static let maxDepth = 1000
+    /// Go's `maxExecDepth` is 100000 template calls, on goroutine stacks that grow to 1 GB. Here every
+    /// level of nesting costs stack — a `template` call and an `if`/`with`/`range` body alike (several KiB
+    /// each in a debug build) — so one counter bounds both, and execution runs on a `LargeStack` thread
+    /// that holds this many levels with a wide margin.
+    static let maxDepth = 10_000
 
     let templates: [String: ParseTree]
     let functions: FunctionSet
@@ -52,6 +55,14 @@ final class Executor {
     var vars: [(name: String, value: TemplateValue?)] = []
     var depth = 0
     var out = ""
+    /// Nodes walked and loop iterations so far (see `maxSteps`).
+    var steps = 0
+
+    /// Go has no bound on how long a template runs or how much it writes; `{{range 10000000000}}` or a
+    /// doubling loop would hold a service's thread or memory for good. These bounds are far above what a
+    /// notification or annotation template does (thousands of alerts take well under a million steps).
+    static let maxSteps = 10_000_000
+    static let maxOutputBytes = 256 << 20
     /// Whether dot's Go static type is `interface {}` (ranging over `[]interface {}` or `map[string]interface {}`).
     var dotIsInterface = false
     let data: TemplateValue
@@ -117,7 +128,19 @@ final class Executor {
         for n in list { try walk(dot, n) }
     }
 
+    /// Counts one step of work and checks the output size.
+    func step() throws(Flow) {
+        steps += 1
+        if steps > Executor.maxSteps {
+            throw errorf("execution stopped after \(Executor.maxSteps) steps")
+        }
+        if out.utf8.count > Executor.maxOutputBytes {
+            throw errorf("output exceeds \(Executor.maxOutputBytes) bytes")
+        }
+    }
+
     func walk(_ dot: TemplateValue?, _ n: TemplateNode) throws(Flow) {
+        try step()
         switch n {
         case .text(let t, _):
             out += t
@@ -150,7 +173,17 @@ final class Executor {
         out += GoFormat.printAction(v)
     }
 
+    /// Enters one level of nesting (a control body or a template call), or fails past `maxDepth`.
+    func enter() throws(Flow) {
+        if depth >= Executor.maxDepth {
+            throw errorf("exceeded maximum template depth (\(Executor.maxDepth))")
+        }
+        depth += 1
+    }
+
     func walkIfOrWith(isWith: Bool, _ dot: TemplateValue?, _ b: BranchNode) throws(Flow) {
+        try enter()
+        defer { depth -= 1 }
         let mark = vars.count
         defer { pop(to: mark) }
         let val = try evalPipeline(dot, b.pipe)
@@ -166,6 +199,8 @@ final class Executor {
 
     func walkRange(_ dot: TemplateValue?, _ n: TemplateNode, _ b: BranchNode) throws(Flow) {
         at(.node(n))
+        try enter()
+        defer { depth -= 1 }
         let outerMark = vars.count
         defer { pop(to: outerMark) }
         let val = try evalPipeline(dot, b.pipe)
@@ -173,6 +208,7 @@ final class Executor {
         let decl = b.pipe.decl
         // Returns false when the loop must stop (break).
         func iteration(_ index: TemplateValue, _ elem: TemplateValue?) throws(Flow) -> Bool {
+            try step()
             if !decl.isEmpty {
                 if b.pipe.isAssign {
                     try setVar(decl[0], decl.count > 1 ? index : elem)
@@ -240,21 +276,18 @@ final class Executor {
         guard let target = templates[name] else {
             throw errorf("template \(GoQuote.quote(name)) not defined")
         }
-        if depth >= Executor.maxDepth {
-            throw errorf("exceeded maximum template depth (\(Executor.maxDepth))")
-        }
+        try enter()
+        defer { depth -= 1 }
         var newDot: TemplateValue? = nil
         if let pipe { newDot = try evalPipeline(dot, pipe) }
         let savedTree = tree, savedVars = vars
         let savedDotInterface = dotIsInterface
         tree = target
         vars = [("$", newDot)]
-        depth += 1
         dotIsInterface = false
         defer {
             tree = savedTree
             vars = savedVars
-            depth -= 1
             dotIsInterface = savedDotInterface
         }
         try walkList(newDot, target.root)
@@ -405,14 +438,14 @@ final class Executor {
         let hasArgs = args.count > 1 || !final.isMissing
         switch receiver {
         case .object(let o):
-            if let m = o.methods[fieldName] {
+            if let m = o.method(fieldName) {
                 let fn = TemplateFunction(fieldName, params: m.params, body: m.body)
                 return try evalCall(dot, fn, .arg(n), fieldName, args, final)
             }
-            if o.fields[fieldName] != nil || o.isNilPointer {
+            if o.field(fieldName) != nil || o.isNilPointer {
                 if o.isNilPointer { throw errorf("nil pointer evaluating \(typ).\(fieldName)") }
                 if hasArgs { throw errorf("\(fieldName) has arguments but cannot be invoked as function") }
-                return o.fields[fieldName]
+                return o.field(fieldName)
             }
             if let u = o.underlying {
                 switch u {

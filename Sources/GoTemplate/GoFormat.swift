@@ -38,21 +38,83 @@ public enum GoFormat {
         args.map { format($0, verb: "v", Flags()) }.joined(separator: " ") + "\n"
     }
 
+    /// Go refuses widths, precisions and argument indexes past a million (`tooLarge` in fmt/print.go):
+    /// a number that grows past it while being parsed ends the directive, and a `*` argument past it is
+    /// reported as `%!(BADWIDTH)` / `%!(BADPREC)`. This also bounds the padding any directive can ask for.
+    static let maxWidth = 1_000_000
+
+    static func tooLarge(_ x: Int) -> Bool { x > maxWidth || x < -maxWidth }
+
+    /// Go's `parsenum`: the decimal number at `chars[i...]` before `end`. A number that grows too large
+    /// consumes the rest of the span (`newI == end`) and is not a number, as in Go.
+    static func parseNumber(_ chars: [Unicode.Scalar], _ start: Int, _ end: Int) -> (num: Int, isNum: Bool, newI: Int) {
+        var num = 0, isNum = false, i = start
+        while i < end, chars[i].value >= 48, chars[i].value <= 57 {
+            if tooLarge(num) { return (0, false, end) }
+            num = num * 10 + Int(chars[i].value - 48)
+            isNum = true
+            i += 1
+        }
+        return (num, isNum, i)
+    }
+
+    /// Go's `intFromArg`: a `*` width or precision taken from an integer argument (any Go integer kind,
+    /// `time.Duration` included); anything else, or a magnitude over a million, is not a number.
+    static func intFromArg(_ args: [TemplateValue], _ argNum: Int) -> (num: Int, isInt: Bool, newArgNum: Int) {
+        guard argNum < args.count else { return (0, false, argNum) }
+        var num = 0, isInt = false
+        switch args[argNum] {
+        case .int(let n): num = n; isInt = true
+        case .duration(let n): num = Int(n); isInt = true
+        case .object(let o):
+            switch o.underlying {
+            case .int(let n)?: num = n; isInt = true
+            case .duration(let n)?: num = Int(n); isInt = true
+            default: break
+            }
+        default: break
+        }
+        if tooLarge(num) { return (0, false, argNum + 1) }
+        return (num, isInt, argNum + 1)
+    }
+
+    /// Go's `argNumber`: an explicit `[n]` index at `chars[i]`, one-based.
+    /// Returns the new argument number, the new position, whether an index was found, and whether it was valid.
+    static func argNumber(_ chars: [Unicode.Scalar], _ argNum: Int, _ i: Int, _ numArgs: Int)
+        -> (argNum: Int, i: Int, found: Bool, good: Bool)
+    {
+        guard i < chars.count, chars[i] == "[" else { return (argNum, i, false, true) }
+        // parseArgNumber: at least "[n]", then the closing bracket.
+        guard chars.count - i >= 3 else { return (argNum, i + 1, false, false) }
+        var close = i + 1
+        while close < chars.count, chars[close] != "]" { close += 1 }
+        guard close < chars.count else { return (argNum, i + 1, false, false) }
+        let (width, ok, newI) = parseNumber(chars, i + 1, close)
+        let wid = close - i + 1
+        guard ok, newI == close else { return (argNum, i + wid, false, false) }
+        let index = width - 1
+        if index >= 0 && index < numArgs { return (index, i + wid, true, true) }
+        return (argNum, i + wid, true, false)
+    }
+
     public static func sprintf(_ fmt: String, _ args: [TemplateValue]) -> String {
         let chars = Array(fmt.unicodeScalars)
+        let end = chars.count
         var out = ""
         var argNum = 0
-        var i = 0
+        var afterIndex = false
         var reordered = false
-        while i < chars.count {
-            if chars[i] != "%" {
+        var i = 0
+        formatLoop: while i < end {
+            var goodArgNum = true
+            while i < end, chars[i] != "%" {
                 out.unicodeScalars.append(chars[i])
                 i += 1
-                continue
             }
+            if i >= end { break }
             i += 1
             var f = Flags()
-            flagLoop: while i < chars.count {
+            flagLoop: while i < end {
                 switch chars[i] {
                 case "#": f.sharp = true
                 case "0": f.zero = !f.minus
@@ -63,70 +125,51 @@ public enum GoFormat {
                 }
                 i += 1
             }
-            // Explicit argument index [n].
-            func argIndex() -> Bool {
-                guard i < chars.count, chars[i] == "[" else { return true }
-                reordered = true
-                // Find the closing bracket.
-                var close = i + 1
-                while close < chars.count, chars[close] != "]" { close += 1 }
-                if close >= chars.count || close - i < 2 {
-                    i += 1
-                    return false
-                }
-                let inner = String(String.UnicodeScalarView(chars[(i + 1)..<close]))
-                i = close + 1
-                if let n = Int(inner), inner.allSatisfy(\.isASCII), n >= 1, n - 1 < args.count {
-                    argNum = n - 1
-                    return true
-                }
-                return false
+            func takeIndex() {
+                if i < end, chars[i] == "[" { reordered = true }
+                let r = argNumber(chars, argNum, i, args.count)
+                argNum = r.argNum; i = r.i; afterIndex = r.found
+                if !r.good { goodArgNum = false }
             }
-            var goodArgNum = argIndex()
-            // Width.
-            if i < chars.count, chars[i] == "*" {
+            takeIndex()
+            // Width: `*` takes it from an argument; a negative one left-justifies.
+            if i < end, chars[i] == "*" {
                 i += 1
-                if argNum < args.count, case .int(let w) = args[argNum] {
-                    f.width = abs(w)
-                    if w < 0 { f.minus = true; f.zero = false }
-                } else {
-                    out += "%!(BADWIDTH)"
+                let r = intFromArg(args, argNum)
+                argNum = r.newArgNum
+                if !r.isInt { out += "%!(BADWIDTH)" }
+                if r.isInt {
+                    f.width = abs(r.num)
+                    if r.num < 0 { f.minus = true; f.zero = false }
                 }
-                argNum += 1
-                goodArgNum = argIndex() && goodArgNum
+                afterIndex = false
             } else {
-                var w: Int? = nil
-                while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
-                    w = (w ?? 0) * 10 + Int(chars[i].value - 48)
-                    i += 1
-                }
-                f.width = w
+                let r = parseNumber(chars, i, end)
+                i = r.newI
+                f.width = r.isNum ? r.num : nil
+                if afterIndex && r.isNum { goodArgNum = false }  // "%[3]2d"
             }
-            // Precision.
-            if i < chars.count, chars[i] == "." {
+            // Precision: Go looks for it only when something follows the dot.
+            if i + 1 < end, chars[i] == "." {
                 i += 1
-                goodArgNum = argIndex() && goodArgNum
-                if i < chars.count, chars[i] == "*" {
+                if afterIndex { goodArgNum = false }  // "%[3].2d"
+                takeIndex()
+                if i < end, chars[i] == "*" {
                     i += 1
-                    if argNum < args.count, case .int(let p) = args[argNum], p >= 0 {
-                        f.precision = p
-                    } else {
-                        out += "%!(BADPREC)"
-                    }
-                    argNum += 1
-                    goodArgNum = argIndex() && goodArgNum
+                    let r = intFromArg(args, argNum)
+                    argNum = r.newArgNum
+                    if r.isInt && r.num >= 0 { f.precision = r.num } else { out += "%!(BADPREC)" }
+                    afterIndex = false
                 } else {
-                    var p = 0
-                    while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
-                        p = p * 10 + Int(chars[i].value - 48)
-                        i += 1
-                    }
-                    f.precision = p
+                    let r = parseNumber(chars, i, end)
+                    i = r.newI
+                    f.precision = r.isNum ? r.num : 0
                 }
             }
-            if i >= chars.count {
+            if !afterIndex { takeIndex() }
+            if i >= end {
                 out += "%!(NOVERB)"
-                break
+                break formatLoop
             }
             let verb = chars[i]
             i += 1
@@ -219,7 +262,7 @@ public enum GoFormat {
             var g = f; g.nested = true
             // fmt prints a top-level pointer to a struct as &{…}.
             let amp = o.typeName.hasPrefix("*") && !f.nested && !f.indirected ? "&" : ""
-            return amp + "{" + o.fieldOrder.map { (f.plusV ? $0 + ":" : "") + format(o.fields[$0]!, verb: verb, g) }.joined(separator: " ") + "}"
+            return amp + "{" + zip(o.fieldOrder, o.fieldValues).map { (f.plusV ? $0 + ":" : "") + format($1, verb: verb, g) }.joined(separator: " ") + "}"
         case .function:
             return verb == "v" || verb == "p" ? pad("0x1", f) : badVerb(v, verb, f)
         }
@@ -249,7 +292,7 @@ public enum GoFormat {
                 }
             }
             if o.stringer != nil { return nil }
-            return o.typeName + "{" + o.fieldOrder.map { $0 + ":" + (goSyntax(o.fields[$0]!, top: false) ?? format(o.fields[$0]!, verb: "v", Flags())) }
+            return o.typeName + "{" + zip(o.fieldOrder, o.fieldValues).map { $0 + ":" + (goSyntax($1, top: false) ?? format($1, verb: "v", Flags())) }
                 .joined(separator: ", ") + "}"
         default: return nil
         }
@@ -295,16 +338,18 @@ public enum GoFormat {
         case "o", "O": base = 8
         case "x", "X": base = 16
         case "c":
-            let s = Unicode.Scalar(UInt32(truncatingIfNeeded: i)).map { String($0) } ?? "\u{FFFD}"
-            return pad(s, f)
+            return pad(String(runeScalar(i)), f)
         case "q":
-            let r = Unicode.Scalar(UInt32(truncatingIfNeeded: i)) ?? "\u{FFFD}"
-            return pad(GoQuote.quoteRune(r), f)
+            return pad(GoQuote.quoteRune(runeScalar(i)), f)
         case "U":
-            let h = String(UInt32(truncatingIfNeeded: i), radix: 16, uppercase: true)
-            var s = "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
-            if f.sharp, let r = Unicode.Scalar(UInt32(truncatingIfNeeded: i)), GoQuote.isPrint(r) { s += " '\(r)'" }
-            return pad(s, f)
+            // fmtUnicode: the value as uint64 in hex, at least four digits (or the precision).
+            let u = UInt64(bitPattern: i)
+            let h = String(u, radix: 16, uppercase: true)
+            let minDigits = max(4, f.precision ?? 0)
+            var s = "U+" + String(repeating: "0", count: max(0, minDigits - h.count)) + h
+            if f.sharp, u <= 0x10FFFF, let r = Unicode.Scalar(UInt32(u)), GoQuote.isPrint(r) { s += " '\(r)'" }
+            var g = f; g.zero = false
+            return pad(s, g)
         default:
             return badVerb(v, verb, f)
         }
@@ -334,6 +379,13 @@ public enum GoFormat {
         if negative { digits = "-" + digits } else if f.plus { digits = "+" + digits } else if f.space { digits = " " + digits }
         var g = f; g.zero = false
         return pad(digits, g)
+    }
+
+    /// Go's `rune(c)` for `%c` and `%q`: values past U+10FFFF (negative ones included, as uint64) and
+    /// surrogates become U+FFFD; nothing is truncated to 32 bits.
+    static func runeScalar(_ i: Int64) -> Unicode.Scalar {
+        guard i >= 0, i <= 0x10FFFF, let r = Unicode.Scalar(UInt32(i)) else { return "\u{FFFD}" }
+        return r
     }
 
     /// Go's `#` flag on floats: keep a decimal point, and for %g pad to the precision with zeros.

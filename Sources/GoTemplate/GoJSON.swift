@@ -34,7 +34,7 @@ public enum GoJSON {
             var parts: [String] = []
             for name in o.fieldOrder {
                 let key = name.prefix(1).lowercased() + name.dropFirst()
-                parts.append(quote(key) + ":" + (try marshal(o.fields[name]!)))
+                parts.append(quote(key) + ":" + (try marshal(o.field(name) ?? .null)))
             }
             return "{" + parts.joined(separator: ",") + "}"
         case .function:

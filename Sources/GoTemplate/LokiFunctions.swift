@@ -59,7 +59,7 @@ enum LokiFunctions {
 
     static func trunc(_ n: Int, _ s: String) -> String {
         let chars = Array(s.unicodeScalars)
-        if n < 0 && -n < chars.count { return String(String.UnicodeScalarView(chars[(chars.count + n)...])) }
+        if n < 0 && n.magnitude < UInt(chars.count) { return String(String.UnicodeScalarView(chars[(chars.count + n)...])) }
         if n >= 0 && n < chars.count { return String(String.UnicodeScalarView(chars[..<n])) }
         return s
     }
@@ -72,9 +72,30 @@ enum LokiFunctions {
         return String(decoding: b[start..<end], as: UTF8.self)
     }
 
-    static func indent(_ n: Int, _ s: String) -> String {
-        let pad = String(repeating: " ", count: max(n, 0))
+    static func indent(_ n: Int, _ s: String) throws(FunctionError) -> String {
+        let pad = try repeated(" ", max(n, 0))
+        let lines = s.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        try checkSize(pad.utf8.count, times: lines, plus: s.utf8.count)
         return pad + s.replacingOccurrences(of: "\n", with: "\n" + pad)
+    }
+
+    /// The most bytes one function result may hold. Go would try to allocate whatever `repeat 1e15 "x"` or
+    /// `indent 1e15` asks (and die of it); one template must not take a long-running service down.
+    static let maxResultBytes = 64 << 20
+
+    static func checkSize(_ unit: Int, times count: Int, plus extra: Int = 0) throws(FunctionError) {
+        let (product, o1) = unit.multipliedReportingOverflow(by: count)
+        let (total, o2) = product.addingReportingOverflow(extra)
+        if o1 || o2 || total > maxResultBytes {
+            throw FunctionError("result would exceed \(maxResultBytes) bytes")
+        }
+    }
+
+    /// `strings.Repeat`, refusing a negative count as Go does and a result past `maxResultBytes`.
+    static func repeated(_ s: String, _ count: Int) throws(FunctionError) -> String {
+        if count < 0 { throw FunctionError("strings: negative Repeat count") }
+        try checkSize(s.utf8.count, times: count)
+        return String(repeating: s, count: count)
     }
 
     /// Go `strings.Trim`-family cutset trimming.
@@ -89,11 +110,17 @@ enum LokiFunctions {
     /// `unixToTime`: seconds, milliseconds, microseconds or nanoseconds chosen by digit count.
     static func unixToTime(_ s: String) throws(FunctionError) -> GoTime {
         guard let v = Int64(s) else { throw FunctionError("strconv.ParseInt: parsing \(GoQuote.quote(s)): invalid syntax") }
+        // Go's time.Unix normalizes a negative remainder into the previous second.
+        func time(_ unit: Int64) -> GoTime {
+            var seconds = v / unit, rest = v % unit
+            if rest < 0 { rest += unit; seconds -= 1 }
+            return GoTime(seconds: seconds, nanoseconds: Int32(rest * (1_000_000_000 / unit)))
+        }
         switch s.count {
         case 5...10: return GoTime(seconds: v)
-        case 13: return GoTime(seconds: v / 1000, nanoseconds: Int32(v % 1000) * 1_000_000)
-        case 16: return GoTime(seconds: v / 1_000_000, nanoseconds: Int32(v % 1_000_000) * 1000)
-        case 19: return GoTime(seconds: v / 1_000_000_000, nanoseconds: Int32(v % 1_000_000_000))
+        case 13: return time(1000)
+        case 16: return time(1_000_000)
+        case 19: return time(1_000_000_000)
         default: throw FunctionError("cannot convert \(s) to a timestamp")
         }
     }
@@ -205,10 +232,10 @@ enum LokiFunctions {
             },
             F("hasPrefix", params: [.string, .string]) { a throws(FunctionError) in .bool(a[1].stringValue!.hasPrefix(a[0].stringValue!)) },
             F("hasSuffix", params: [.string, .string]) { a throws(FunctionError) in .bool(a[1].stringValue!.hasSuffix(a[0].stringValue!)) },
-            F("indent", params: [.int, .string]) { a throws(FunctionError) in .string(indent(int(a[0]), a[1].stringValue!)) },
-            F("nindent", params: [.int, .string]) { a throws(FunctionError) in .string("\n" + indent(int(a[0]), a[1].stringValue!)) },
+            F("indent", params: [.int, .string]) { a throws(FunctionError) in .string(try indent(int(a[0]), a[1].stringValue!)) },
+            F("nindent", params: [.int, .string]) { a throws(FunctionError) in .string("\n" + (try indent(int(a[0]), a[1].stringValue!))) },
             F("repeat", params: [.int, .string]) { a throws(FunctionError) in
-                .string(String(repeating: a[1].stringValue!, count: max(int(a[0]), 0)))
+                .string(try repeated(a[1].stringValue!, int(a[0])))
             },
             F("add", params: [], variadic: .any) { a throws(FunctionError) in .int(a.reduce(0) { $0 &+ int($1) }) },
             F("sub", params: [.any, .any]) { a throws(FunctionError) in .int(int(a[0]) &- int(a[1])) },
@@ -216,12 +243,13 @@ enum LokiFunctions {
             F("div", params: [.any, .any]) { a throws(FunctionError) in
                 let d = int(a[1])
                 if d == 0 { throw FunctionError("runtime error: integer divide by zero") }
-                return .int(int(a[0]) / d)
+                // Go wraps MinInt64 / -1 to MinInt64 where Swift would trap.
+                return .int(int(a[0]).dividedReportingOverflow(by: d).partialValue)
             },
             F("mod", params: [.any, .any]) { a throws(FunctionError) in
                 let d = int(a[1])
                 if d == 0 { throw FunctionError("runtime error: integer divide by zero") }
-                return .int(int(a[0]) % d)
+                return .int(int(a[0]).remainderReportingOverflow(dividingBy: d).partialValue)
             },
             F("addf", params: [], variadic: .any) { a throws(FunctionError) in .float(a.reduce(0) { $0 + float($1) }) },
             F("subf", params: [.any], variadic: .any) { a throws(FunctionError) in .float(a.dropFirst().reduce(float(a[0])) { $0 - float($1) }) },
@@ -259,24 +287,24 @@ enum LokiFunctions {
             },
             F("unixEpochMillis", params: [.time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[0] else { return .string("") }
-                return .string(String(t.seconds * 1000 + Int64(t.nanoseconds) / 1_000_000))
+                return .string(String(t.unixMilli))
             },
             F("unixEpochNanos", params: [.time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[0] else { return .string("") }
-                return .string(String(t.seconds &* 1_000_000_000 &+ Int64(t.nanoseconds)))
+                return .string(String(t.unixNano))
             },
             F("unixToTime", params: [.string]) { a throws(FunctionError) in .time(try unixToTime(a[0].stringValue!)) },
             F("alignLeft", params: [.int, .string]) { a throws(FunctionError) in
                 let n = int(a[0]), s = a[1].stringValue!
                 let c = s.unicodeScalars.count
                 if n < 0 { return .string(s) }
-                return .string(c >= n ? trunc(n, s) : s + String(repeating: " ", count: n - c))
+                return .string(c >= n ? trunc(n, s) : s + (try repeated(" ", n - c)))
             },
             F("alignRight", params: [.int, .string]) { a throws(FunctionError) in
                 let n = int(a[0]), s = a[1].stringValue!
                 let c = s.unicodeScalars.count
                 if n < 0 { return .string(s) }
-                return .string(c >= n ? trunc(-n, s) : String(repeating: " ", count: n - c) + s)
+                return .string(c >= n ? trunc(-n, s) : (try repeated(" ", n - c)) + s)
             },
             F("b64enc", params: [.string]) { a throws(FunctionError) in .string(Data(a[0].stringValue!.utf8).base64EncodedString()) },
             F("b64dec", params: [.string]) { a throws(FunctionError) in

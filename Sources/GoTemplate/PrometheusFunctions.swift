@@ -57,7 +57,7 @@ public enum PrometheusFunctions {
     }
 
     static func sampleLabels(_ v: TemplateValue) -> [String: String] {
-        if case .object(let o) = v, case .stringMap(let m)? = o.fields["Labels"] { return m }
+        if case .object(let o) = v, case .stringMap(let m)? = o.field("Labels") { return m }
         return [:]
     }
 
@@ -156,8 +156,9 @@ public enum PrometheusFunctions {
         if ts > 9.223372036854775807e18 || ts < -9.223372036854775808e18 {
             throw FunctionError("\(GoFormat.sprint([.float(v)])) cannot be represented as a nanoseconds timestamp since it overflows int64")
         }
-        // model.TimeFromUnixNano keeps millisecond precision.
-        let nanos = Int64(ts)
+        // model.TimeFromUnixNano keeps millisecond precision. Exactly 2^63 passes Go's check (MaxInt64 rounds
+        // up to it as a float64) and converts to MinInt64 on amd64.
+        let nanos = ts >= 9.223372036854775808e18 ? Int64.min : Int64(ts)
         let millis = nanos / 1_000_000
         var secs = millis / 1000
         var ms = millis % 1000
@@ -246,7 +247,7 @@ public enum PrometheusFunctions {
                 return .string(sampleLabels(a[1])[a[0].stringValue ?? ""] ?? "")
             },
             TemplateFunction("value", params: [.object(sampleType)]) { a throws(FunctionError) in
-                guard case .object(let o) = a[0], let v = o.fields["Value"] else {
+                guard case .object(let o) = a[0], let v = o.field("Value") else {
                     throw FunctionError("runtime error: invalid memory address or nil pointer dereference")
                 }
                 return v
@@ -311,7 +312,7 @@ public enum PrometheusFunctions {
                 if ns > 9.223372036854775807e18 || ns < -9.223372036854775808e18 {
                     throw FunctionError("\(GoFormat.sprint([.float(v)])) cannot be represented as a nanoseconds duration since it overflows int64")
                 }
-                return .duration(Int64(ns))
+                return .duration(ns >= 9.223372036854775808e18 ? Int64.min : Int64(ns))
             },
             TemplateFunction("now", params: []) { _ throws(FunctionError) in .float(ts) },
             TemplateFunction("pathPrefix", params: []) { _ throws(FunctionError) in
@@ -323,10 +324,17 @@ public enum PrometheusFunctions {
                 return .string(externalURL)
             },
             TemplateFunction("parseDuration", params: [.string]) { a throws(FunctionError) in
-                guard let ms = PromDurationParser.parse(a[0].stringValue!) else {
-                    throw FunctionError("not a valid duration string: \(GoQuote.quote(a[0].stringValue!))")
+                let text = a[0].stringValue ?? ""
+                do throws(PromDuration.ParseError) {
+                    return .float(try PromDuration(parsing: text).seconds)
+                } catch {
+                    // The model.ParseDuration of Prometheus 2.x checks the shape with a regular expression
+                    // first, so a text with a unit it does not know is "not a valid duration string".
+                    if error.message.hasPrefix("unknown unit") {
+                        throw FunctionError("not a valid duration string: \(GoQuote.quote(text))")
+                    }
+                    throw FunctionError(error.message)
                 }
-                return .float(Double(ms) / 1000)
             },
             TemplateFunction("urlQueryEscape", params: [.string]) { a throws(FunctionError) in
                 .string(Builtins.queryEscape(a[0].stringValue!))

@@ -57,7 +57,8 @@ public struct Template: Sendable {
         var parser = TemplateParser(name: name, text: text, functions: functions.names,
                                     leftDelimiter: leftDelimiter, rightDelimiter: rightDelimiter)
         do {
-            try parser.parse()
+            // The parser recurses once per nesting level: run it where deep input cannot overflow the stack.
+            try LargeStack.run { () throws(TemplateParser.Failure) in try parser.parse() }
         } catch {
             throw TemplateError(kind: .parse, message: error.message, templateName: name, line: error.line,
                                 column: parser.failureOffset.map { Template.byteColumn(of: $0, in: text) } ?? 0)
@@ -90,6 +91,6 @@ public struct Template: Sendable {
             throw TemplateError(kind: .other, message: "template: no template \(GoQuote.quote(templateName)) associated with template \(GoQuote.quote(name))", templateName: name)
         }
         let executor = Executor(templates: trees, functions: functions, missingKey: missingKey, tree: tree, data: data)
-        return try executor.run()
+        return try LargeStack.run { () throws(TemplateError) in try executor.run() }
     }
 }

@@ -134,7 +134,16 @@ struct ParseTree: Sendable {
     var name: String
     var parseName: String
     var text: String
-    var root: [TemplateNode]
+    private let storage: TreeNodes
+    var root: [TemplateNode] { storage.nodes }
+
+    /// `depth` is the deepest nesting the parser met in this text; it decides how the nodes are released.
+    init(name: String, parseName: String, text: String, root: [TemplateNode], depth: Int = 0) {
+        self.name = name
+        self.parseName = parseName
+        self.text = text
+        self.storage = TreeNodes(root, depth: depth)
+    }
 
     /// Go's `parse.IsEmptyTree`: only whitespace text (and comments).
     var isEmpty: Bool {
@@ -157,5 +166,30 @@ struct ParseTree: Sendable {
         var lastNewline = -1
         for i in 0..<p where bytes[i] == 0x0A { line += 1; lastNewline = i }
         return (line, lastNewline == -1 ? p : p - lastNewline - 1)
+    }
+}
+
+/// Owns a tree's nodes. Nodes nest (an `if` holds its body, a parenthesized pipeline its commands), and Swift
+/// releases nested values recursively, one stack frame chain per level: releasing a tree nested thousands of
+/// levels deep on a 512 KiB thread would overflow it. A deep tree is therefore released on a `LargeStack`
+/// thread, whoever drops the last reference.
+final class TreeNodes: @unchecked Sendable {
+    /// Written only by `init` and `deinit`, so sharing between threads is safe.
+    private(set) var nodes: [TemplateNode]
+    let depth: Int
+
+    /// Trees at most this deep are released where they are dropped (a few hundred bytes of stack a level).
+    static let shallow = 64
+
+    init(_ nodes: [TemplateNode], depth: Int) {
+        self.nodes = nodes
+        self.depth = depth
+    }
+
+    deinit {
+        guard depth > Self.shallow else { return }
+        var doomed: [TemplateNode] = []
+        swap(&doomed, &nodes)
+        LargeStack.run { doomed = [] }
     }
 }

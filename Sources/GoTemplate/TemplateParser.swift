@@ -18,10 +18,13 @@ struct TemplateParser {
     /// the error, which every recursive parsing frame returns, stays small.
     var failureOffset: Int?
     var actionLine = 0
-    /// Nesting of parenthesized pipelines and control structures. Go limits expression depth to
-    /// 10000 ("max expression depth exceeded"); Swift stacks are smaller, so both are limited here.
+    /// Nesting of parenthesized pipelines and control structures. Go limits parenthesized pipelines to
+    /// 10000 ("max expression depth exceeded") and leaves control nesting to its growable stacks; here one
+    /// counter bounds both at Go's number, and the parser runs on a `LargeStack` thread that holds it.
     var depth = 0
-    static let maxDepth = 1000
+    static let maxDepth = 10_000
+    /// The deepest nesting met so far (see `TreeNodes`).
+    var deepest = 0
     /// Trees produced (the main one under `name`, plus `define`/`block` ones).
     var trees: [String: ParseTree] = [:]
     var treeOrder: [String] = []
@@ -100,7 +103,7 @@ struct TemplateParser {
             if let terminator { throw fail("unexpected \(terminator)") }
             if let node { root.append(node) }
         }
-        try add(ParseTree(name: name, parseName: name, text: text, root: root))
+        try add(ParseTree(name: name, parseName: name, text: text, root: root, depth: deepest))
     }
 
     mutating func add(_ tree: ParseTree) throws(Failure) {
@@ -123,7 +126,7 @@ struct TemplateParser {
         let (list, end) = try itemList()
         vars = savedVars
         if end != "{{end}}" { throw fail("unexpected \(end) in \(context)") }
-        try add(ParseTree(name: defName, parseName: name, text: text, root: list))
+        try add(ParseTree(name: defName, parseName: name, text: text, root: list, depth: deepest))
     }
 
     func unquote(_ t: Token) throws(Failure) -> String {
@@ -193,7 +196,7 @@ struct TemplateParser {
     }
 
     mutating func parseControl(_ context: String) throws(Failure) -> BranchNode {
-        depth += 1
+        depth += 1; deepest = max(deepest, depth)
         defer { depth -= 1 }
         if depth >= Self.maxDepth { throw fail("max expression depth exceeded") }
         let savedCount = vars.count
@@ -256,14 +259,14 @@ struct TemplateParser {
         rangeDepth = 0
         let (list, end) = try itemList()
         if end != "{{end}}" { throw fail("unexpected \(end) in \(context)") }
-        try add(ParseTree(name: tname, parseName: name, text: text, root: list))
+        try add(ParseTree(name: tname, parseName: name, text: text, root: list, depth: deepest))
         return .template(name: tname, pipe: pipe, pos: token.pos)
     }
 
     // MARK: pipelines
 
     mutating func pipeline(_ context: String, end: Token.Kind) throws(Failure) -> PipeNode {
-        depth += 1
+        depth += 1; deepest = max(deepest, depth)
         defer { depth -= 1 }
         if depth >= Self.maxDepth { throw fail("max expression depth exceeded") }
         var pipe = PipeNode(pos: peekNonSpace().pos)

@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// What `vigil template render` does, kept out of the command so it can be tested without a process:
 /// notification templates as `amtool template render` renders them, and rule annotation templates as
@@ -56,17 +57,13 @@ public enum TemplateRenderer {
         }
     }
 
-    /// Reads a template file, with Go's `os.ReadFile` error wording.
+    /// Reads a template file (the path and the cause in every message; FIFOs and devices refused).
     static func readFile(_ path: String) throws(Failure) -> String {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw Failure("open \(path): no such file or directory")
+        do throws(SourceFile.ReadError) {
+            return try SourceFile.read(path)
+        } catch {
+            throw Failure("template file \(error.description)")
         }
-        if isDir.boolValue { throw Failure("read \(path): is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure("open \(path): permission denied")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// `name=value` pairs (for `--label`); the first `=` separates.

@@ -134,15 +134,22 @@ public struct TemplateMethod: Sendable {
 }
 
 /// A Go struct (or named map/slice type) with fields and methods.
+///
+/// Template data can hold hundreds of thousands of these (one per alert and per label set), so an object
+/// is kept small: field names are an array the caller can share between objects of one type, values an
+/// array beside it, and methods of a whole type can come from one thin function (`methodTable`) instead of
+/// closures allocated for every object.
 public final class TemplateObject: Sendable {
     public let typeName: String
     public let fieldOrder: [String]
-    public let fields: [String: TemplateValue]
-    public let methods: [String: TemplateMethod]
+    let fieldValues: [TemplateValue]
+    let ownMethods: [String: TemplateMethod]
+    /// Methods shared by every object of a type: given the object and a name, the method.
+    let methodTable: (@Sendable (TemplateObject, String) -> TemplateMethod?)?
     /// For named map or slice types (Alertmanager's `KV`, `Alerts`): the value ranged, indexed, measured.
     public let underlying: TemplateValue?
-    /// What `fmt` prints for it (a Go `String()` method), if any.
-    public let stringer: (@Sendable () -> String)?
+    let ownStringer: (@Sendable () -> String)?
+    let describe: (@Sendable (TemplateObject) -> String)?
     /// A nil pointer of this type (`*sample(nil)`).
     public let isNilPointer: Bool
 
@@ -151,13 +158,53 @@ public final class TemplateObject: Sendable {
                 stringer: (@Sendable () -> String)? = nil) {
         self.typeName = typeName
         self.fieldOrder = fields.map(\.0)
-        var f: [String: TemplateValue] = [:]
-        for (k, v) in fields { f[k] = v }
-        self.fields = f
-        self.methods = methods
+        self.fieldValues = fields.map(\.1)
+        self.ownMethods = methods
+        self.methodTable = nil
         self.underlying = underlying
-        self.stringer = stringer
+        self.ownStringer = stringer
+        self.describe = nil
         self.isNilPointer = isNilPointer
+    }
+
+    /// An object whose field names (`fieldNames`, shared) and methods (`methodTable`, `describe`) belong to
+    /// its type; `values` are in the order of `fieldNames`.
+    public init(typeName: String, fieldNames: [String], values: [TemplateValue], underlying: TemplateValue? = nil,
+                methodTable: (@Sendable (TemplateObject, String) -> TemplateMethod?)? = nil,
+                describe: (@Sendable (TemplateObject) -> String)? = nil) {
+        precondition(fieldNames.count == values.count, "one value per field name")
+        self.typeName = typeName
+        self.fieldOrder = fieldNames
+        self.fieldValues = values
+        self.ownMethods = [:]
+        self.methodTable = methodTable
+        self.underlying = underlying
+        self.ownStringer = nil
+        self.describe = describe
+        self.isNilPointer = false
+    }
+
+    /// The field named `name`.
+    public func field(_ name: String) -> TemplateValue? {
+        guard let i = fieldOrder.firstIndex(of: name) else { return nil }
+        return fieldValues[i]
+    }
+
+    /// All fields by name.
+    public var fields: [String: TemplateValue] {
+        Dictionary(zip(fieldOrder, fieldValues), uniquingKeysWith: { _, last in last })
+    }
+
+    /// The method named `name`.
+    public func method(_ name: String) -> TemplateMethod? {
+        ownMethods[name] ?? methodTable?(self, name)
+    }
+
+    /// What `fmt` prints for it (a Go `String()` method), if any.
+    public var stringer: (@Sendable () -> String)? {
+        if let ownStringer { return ownStringer }
+        guard let describe else { return nil }
+        return { describe(self) }
     }
 }
 
@@ -176,13 +223,17 @@ public struct GoTime: Sendable, Equatable, Comparable {
         self.zone = zone
     }
 
+    /// A time from Unix seconds; values outside what Int64 seconds hold (and NaN) are clamped, never trapped.
     public init(unixSeconds: Double) {
-        let whole = unixSeconds.rounded(.down)
-        self.seconds = Int64(whole)
-        self.nanoseconds = Int32(((unixSeconds - whole) * 1e9).rounded())
-        if nanoseconds >= 1_000_000_000 { seconds += 1; nanoseconds -= 1_000_000_000 }
-        self.offset = 0
-        self.zone = "UTC"
+        let whole = unixSeconds.isNaN ? 0 : unixSeconds.rounded(.down)
+        var seconds: Int64 = unixSeconds.isNaN ? 0 : whole < 0 ? Int64.min : Int64.max
+        var nanoseconds: Int32 = 0
+        if unixSeconds.isFinite, whole > -9.2e18, whole < 9.2e18 {
+            seconds = Int64(whole)
+            nanoseconds = Int32(((unixSeconds - whole) * 1e9).rounded())
+            if nanoseconds >= 1_000_000_000 { seconds += 1; nanoseconds -= 1_000_000_000 }
+        }
+        self.init(seconds: seconds, nanoseconds: nanoseconds)
     }
 
     public static func < (a: GoTime, b: GoTime) -> Bool {
@@ -193,9 +244,12 @@ public struct GoTime: Sendable, Equatable, Comparable {
 
     /// Civil date fields in the time's zone.
     public var civil: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, yearDay: Int) {
-        let local = seconds + Int64(offset)
-        var days = local >= 0 ? local / 86400 : (local - 86399) / 86400
-        let secOfDay = Int(local - days * 86400)
+        let local = seconds &+ Int64(offset)
+        // Floor division without the `local - 86399` that overflows near Int64.min.
+        var days = local / 86400
+        var rest = local % 86400
+        if rest < 0 { days -= 1; rest += 86400 }
+        let secOfDay = Int(rest)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4)
         // Civil from days (Howard Hinnant's algorithm).
         days += 719468
@@ -214,6 +268,29 @@ public struct GoTime: Sendable, Equatable, Comparable {
         if leap && m > 2 { yday += 1 }
         return (Int(y), Int(m), Int(d), secOfDay / 3600, (secOfDay / 60) % 60, secOfDay % 60, weekday, yday)
     }
+
+    /// Go's `t.Add(d)`: whole seconds saturate at the ends of the representable range, as Go's `addSec` does.
+    public func adding(nanoseconds d: Int64) -> GoTime {
+        var dsec = d / 1_000_000_000
+        var nsec = Int64(nanoseconds) + d % 1_000_000_000
+        if nsec >= 1_000_000_000 { dsec += 1; nsec -= 1_000_000_000 } else if nsec < 0 { dsec -= 1; nsec += 1_000_000_000 }
+        let (sum, overflow) = seconds.addingReportingOverflow(dsec)
+        let secs = overflow ? (dsec > 0 ? Int64.max : Int64.min) : sum
+        return GoTime(seconds: secs, nanoseconds: Int32(nsec), offset: offset, zone: zone)
+    }
+
+    /// Go's `t.Sub(u)`: the duration in nanoseconds, saturated at the ends of `time.Duration` when it does not fit.
+    public func subtracting(_ u: GoTime) -> Int64 {
+        let d = (seconds &- u.seconds) &* 1_000_000_000 &+ Int64(nanoseconds - u.nanoseconds)
+        let back = u.adding(nanoseconds: d)
+        if back.seconds == seconds && back.nanoseconds == nanoseconds { return d }
+        return self < u ? Int64.min : Int64.max
+    }
+
+    /// Go's `UnixMilli`, `UnixMicro` and `UnixNano`: wrapping, as Go's int64 arithmetic does.
+    public var unixMilli: Int64 { seconds &* 1000 &+ Int64(nanoseconds) / 1_000_000 }
+    public var unixMicro: Int64 { seconds &* 1_000_000 &+ Int64(nanoseconds) / 1000 }
+    public var unixNano: Int64 { seconds &* 1_000_000_000 &+ Int64(nanoseconds) }
 
     /// Go's `time.Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
     public var goString: String {

@@ -17,9 +17,9 @@ enum ValueMethods {
         let c = t.civil
         switch name {
         case "Unix": return m { _ throws(FunctionError) in .int(Int(t.seconds)) }
-        case "UnixMilli": return m { _ throws(FunctionError) in .int(Int(t.seconds) * 1000 + Int(t.nanoseconds) / 1_000_000) }
-        case "UnixMicro": return m { _ throws(FunctionError) in .int(Int(t.seconds) * 1_000_000 + Int(t.nanoseconds) / 1000) }
-        case "UnixNano": return m { _ throws(FunctionError) in .int(Int(t.seconds) &* 1_000_000_000 &+ Int(t.nanoseconds)) }
+        case "UnixMilli": return m { _ throws(FunctionError) in .int(Int(t.unixMilli)) }
+        case "UnixMicro": return m { _ throws(FunctionError) in .int(Int(t.unixMicro)) }
+        case "UnixNano": return m { _ throws(FunctionError) in .int(Int(t.unixNano)) }
         case "UTC", "Local":
             return m { _ throws(FunctionError) in .time(GoTime(seconds: t.seconds, nanoseconds: t.nanoseconds)) }
         case "String": return m { _ throws(FunctionError) in .string(t.goString) }
@@ -38,16 +38,12 @@ enum ValueMethods {
         case "Add":
             return m([.duration]) { a throws(FunctionError) in
                 guard case .duration(let d) = a[0] else { return .null }
-                let total = Int64(t.nanoseconds) + d % 1_000_000_000
-                var secs = t.seconds + d / 1_000_000_000 + total / 1_000_000_000
-                var ns = total % 1_000_000_000
-                if ns < 0 { ns += 1_000_000_000; secs -= 1 }
-                return .time(GoTime(seconds: secs, nanoseconds: Int32(ns), offset: t.offset, zone: t.zone))
+                return .time(t.adding(nanoseconds: d))
             }
         case "Sub":
             return m([.time]) { a throws(FunctionError) in
                 guard case .time(let u) = a[0] else { return .null }
-                return .duration((t.seconds - u.seconds) * 1_000_000_000 + Int64(t.nanoseconds - u.nanoseconds))
+                return .duration(t.subtracting(u))
             }
         case "Before", "After", "Equal":
             return m([.time]) { a throws(FunctionError) in

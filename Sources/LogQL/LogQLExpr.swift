@@ -37,7 +37,8 @@ extension SampleExpr {
     /// Every stream selector below this expression, left to right.
     public var streamSelectors: [StreamSelector] {
         var out: [StreamSelector] = []
-        collectSelectors(into: &out)
+        // The walk recurses once per level of the tree: on a large stack (inline when already on one).
+        LargeStack.run { collectSelectors(into: &out) }
         return out
     }
 

@@ -127,7 +127,8 @@ public struct LabelFilter: Sendable, Equatable, CustomStringConvertible {
         self.range = range
     }
 
-    public static func == (lhs: LabelFilter, rhs: LabelFilter) -> Bool { lhs.kind == rhs.kind }
+    /// Comparing recurses once per `and`/`or`: on a large stack (inline when already on one).
+    public static func == (lhs: LabelFilter, rhs: LabelFilter) -> Bool { LargeStack.run { lhs.kind == rhs.kind } }
 }
 
 public enum ComparisonOperator: String, Sendable, CaseIterable {

@@ -86,7 +86,8 @@ extension PipelineStage {
 }
 
 extension LabelFilter {
-    public var description: String { format(atEnd: true) }
+    /// Printing recurses once per `and`/`or`; it runs on a large stack so long chains print anywhere.
+    public var description: String { LargeStack.run { format(atEnd: true) } }
 
     /// `atEnd`: nothing follows this node in its group (`|`, `)` or the range come next). Only there can a
     /// comma be printed, because a comma takes everything after it as its right operand; this keeps long
@@ -119,7 +120,11 @@ extension LabelFilter {
 }
 
 extension SampleExpr {
-    public var description: String {
+    /// Printing recurses once per level of the tree; it runs on a large stack so the deepest query the
+    /// parser accepts prints from any thread.
+    public var description: String { LargeStack.run { printed } }
+
+    var printed: String {
         switch kind {
         case .literal(let v): return formatNumber(v)
         case .vector(let v): return "vector(\(formatNumber(v)))"
@@ -134,9 +139,9 @@ extension SampleExpr {
             if let g = v.grouping { out += " " + g.description + " " }
             out += "("
             if let p = v.parameter { out += formatNumber(p) + ", " }
-            return out + v.expr.description + ")"
+            return out + v.expr.printed + ")"
         case .labelReplace(let l):
-            return "label_replace(\(l.expr), \(quoteGo(l.destination)), \(quoteGo(l.replacement)), \(quoteGo(l.source)), \(quoteGo(l.regex)))"
+            return "label_replace(\(l.expr.printed), \(quoteGo(l.destination)), \(quoteGo(l.replacement)), \(quoteGo(l.source)), \(quoteGo(l.regex)))"
         case .binary(let b):
             var op = b.op.rawValue
             if b.returnBool { op += " bool" }
@@ -154,7 +159,7 @@ extension SampleExpr {
     private func operand(_ e: SampleExpr, of op: BinaryOperator, left: Bool) -> String {
         guard case .binary(let child) = e.kind else {
             // A negative literal on the right of `^` would bind to `^` first either way; nothing to bracket.
-            return e.description
+            return e.printed
         }
         let needsParens: Bool
         if child.op.precedence != op.precedence {
@@ -162,7 +167,7 @@ extension SampleExpr {
         } else {
             needsParens = left == op.isRightAssociative
         }
-        return needsParens ? "(\(e))" : e.description
+        return needsParens ? "(\(e.printed))" : e.printed
     }
 }
 

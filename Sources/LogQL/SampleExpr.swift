@@ -21,7 +21,8 @@ public struct SampleExpr: Sendable, Equatable, CustomStringConvertible {
         self.range = range
     }
 
-    public static func == (lhs: SampleExpr, rhs: SampleExpr) -> Bool { lhs.kind == rhs.kind }
+    /// Comparing recurses once per level of the tree: on a large stack (inline when already on one).
+    public static func == (lhs: SampleExpr, rhs: SampleExpr) -> Bool { LargeStack.run { lhs.kind == rhs.kind } }
 }
 
 /// `by (a, b)` or `without (a)`.

@@ -23,12 +23,12 @@ enum DeepRecursion {
     /// non-recursive parts are).
     static let baseStack = 8 << 20
 
-    /// `body()` on the current thread for a short tree, else on a stack sized for `height`; nil when the
-    /// system refuses the thread (the caller reports an error). The stack is reserved address space: only
-    /// the pages the walk touches become memory.
+    /// `body()` on the current thread for a short tree, else on a stack sized for `height`. The stack is
+    /// reserved address space: only the pages the walk touches become memory. (Optional for callers written
+    /// when a refused thread was reported; `LargeStack` now runs the work inline in that rare case.)
     static func run<T>(height: Int, _ body: () -> T) -> T? {
         if height <= inlineHeight { return body() }
         let levels = Swift.min(height, 1 << 20)
-        return LargeStack.run(stackSize: baseStack + levels * bytesPerLevel, body)
+        return LargeStack.run(size: baseStack + levels * bytesPerLevel) { body() }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Rules
+import TimeSeries
 
 /// A manifest may declare the query language of its rules, so a folder can hold PromQL and LogQL rule
 /// files side by side: `metadata.annotations["vigil.dev/query-language"]: loki`. Without it, rules are PromQL.
@@ -7,7 +8,7 @@ public enum RuleLanguageDeclaration {
     public static let annotation = "vigil.dev/query-language"
 
     public static func language(ofFile path: String) -> QueryLanguage {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return .prometheus }
+        guard let text = try? SourceFile.read(path) else { return .prometheus }
         return language(of: text)
     }
 

@@ -15,6 +15,14 @@ public struct RuleTestRunner: Sendable {
         self.options = options
     }
 
+    /// The `--run` patterns, each a Go regular expression; an invalid one is an error, never silently
+    /// dropped (promtool's `regexp.MustCompile` stops on it too).
+    public static func runMatchers(_ patterns: [String]) throws(GoRegex.SyntaxError) -> [GoRegex] {
+        var out: [GoRegex] = []
+        for p in patterns { out.append(try GoRegex(p)) }
+        return out
+    }
+
     public func run(file path: String, debug: (String) -> Void = { _ in }) -> TestFileResult {
         var result = TestFileResult(file: path)
         let testFile: UnitTestFile
@@ -29,14 +37,25 @@ public struct RuleTestRunner: Sendable {
             result.fileErrors = ["group name repeated in evaluation order: \(name)"]
             return result
         }
-        let (ruleFiles, loadErrors, warnings) = loadRuleFiles(testFile, testFilePath: path)
+        let (ruleFiles, loadErrors, warnings, patternErrors) = loadRuleFiles(testFile, testFilePath: path)
         result.warnings = warnings
+        if !patternErrors.isEmpty {
+            // A malformed `rule_files` pattern fails the whole file, as in promtool.
+            result.fileErrors = patternErrors
+            return result
+        }
         result.rules = ruleFiles.flatMap { file in
             file.groups.flatMap { group in
                 group.rules.map { CoveredRule(file: file.path, group: group.name, name: $0.name, isAlerting: $0.kind == .alerting, expr: $0.expr) }
             }
         }
-        let matchers: [GoRegex] = options.run.compactMap { try? GoRegex($0) }
+        let matchers: [GoRegex]
+        do throws(GoRegex.SyntaxError) {
+            matchers = try RuleTestRunner.runMatchers(options.run)
+        } catch {
+            result.fileErrors = ["invalid --run pattern: \(error.description)"]
+            return result
+        }
         for (index, group) in testFile.tests.enumerated() {
             if !matchers.isEmpty && !matchers.contains(where: { $0.matches(group.name) }) { continue }
             let name = group.name.isEmpty ? "unnamed#\(index)" : group.name
@@ -64,16 +83,24 @@ public struct RuleTestRunner: Sendable {
         var groups: [RuleGroup] { file.groups }
     }
 
-    private func loadRuleFiles(_ testFile: UnitTestFile, testFilePath: String) -> ([LoadedRuleFile], [String], [String]) {
+    private func loadRuleFiles(_ testFile: UnitTestFile, testFilePath: String) -> ([LoadedRuleFile], [String], [String], [String]) {
         let base = (testFilePath as NSString).deletingLastPathComponent
         var files: [LoadedRuleFile] = []
         var errors: [String] = []
         var warnings: [String] = []
+        var patternErrors: [String] = []
         for pattern in testFile.ruleFiles {
             let joined = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : (base.isEmpty ? pattern : base + "/" + pattern)
             // Clean `a/../b` as Go's filepath.Join does, so messages and coverage name files plainly.
             let absolute = joined.isEmpty ? joined : (joined as NSString).standardizingPath
-            let matches = Glob.expand(absolute)
+            let matches: [String]
+            do throws(GoGlob.PatternError) {
+                matches = try Glob.expand(absolute)
+            } catch {
+                // promtool: the file fails with filepath.ErrBadPattern's text.
+                patternErrors.append(error.description)
+                continue
+            }
             if matches.isEmpty { warnings.append("  WARNING: no file match pattern \(absolute)") }
             for match in matches {
                 var loaderOptions = RuleLoader.Options.standard(language: RuleLanguageDeclaration.language(ofFile: match),
@@ -88,7 +115,7 @@ public struct RuleTestRunner: Sendable {
                 files += loaded.files.map { LoadedRuleFile(path: match, file: $0) }
             }
         }
-        return (files, errors, warnings)
+        return (files, errors, warnings, patternErrors)
     }
 
     private func runGroup(_ group: TestGroup, file: UnitTestFile, ruleFiles: [LoadedRuleFile], debug: (String) -> Void) -> [String] {

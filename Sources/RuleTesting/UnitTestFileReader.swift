@@ -22,8 +22,8 @@ public struct UnitTestFileReader {
 
     public func read(contentsOf path: String) throws(Failure) -> UnitTestFile {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw Failure(file: path, position: nil, message: "cannot read file: \(error.localizedDescription)")
+        do throws(SourceFile.ReadError) { text = try SourceFile.read(path) } catch {
+            throw Failure(file: path, position: nil, message: "cannot read file: \(error.reason)")
         }
         return try read(text: text, file: path)
     }

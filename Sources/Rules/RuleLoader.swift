@@ -70,11 +70,11 @@ public struct RuleLoader: Sendable {
     /// Reads the file at `path` and loads it; a read failure is reported as an error without position.
     public func load(contentsOf path: String) -> RuleLoadResult {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        do throws(SourceFile.ReadError) {
+            text = try SourceFile.read(path)
         } catch {
             var sink = IssueSink(file: path, source: "")
-            sink.error("cannot read file: \(error.localizedDescription)", at: nil)
+            sink.error("cannot read file: \(error.reason)", at: nil)
             return RuleLoadResult(fileName: path, source: "", files: [], errors: sink.errors, warnings: [])
         }
         return load(text: text, fileName: path)

@@ -6,15 +6,52 @@ import TimeSeries
 /// The map is built by decoding the scalar's source again while remembering where each character came from.
 /// When that decoding disagrees with the YAML parser's value (unusual escapes, indentation indicators), a
 /// simpler approximation is used: block scalars map line by line, flow scalars by offset from their start.
+///
+/// Only errors need it, and a file has a map for every expression, label and annotation value, so the map
+/// keeps what it is built from (the document's lines, shared, and the value, shared with the rule) and is
+/// resolved when a position is asked for. Holding a position per character of every value cost more memory
+/// than the rest of a loaded rule file together.
 public final class ScalarSourceMap: Sendable {
+    let lines: SourceLines
+    let mark: SourcePosition
+    let style: ScalarStyle
+    let value: String
+    /// The map of the document the scalar sits in, when that document is itself nested.
+    private let parent: ScalarSourceMap?
+
+    init(lines: SourceLines, mark: SourcePosition, style: ScalarStyle, value: String, parent: ScalarSourceMap?) {
+        self.lines = lines
+        self.mark = mark
+        self.style = style
+        self.value = value
+        self.parent = parent
+    }
+
+    /// The outermost-file position of `position` (1-based line and column inside the scalar's value).
+    public func outerPosition(of position: SourcePosition) -> SourcePosition {
+        let local = resolved.localPosition(of: position)
+        return parent?.outerPosition(of: local) ?? local
+    }
+
+    /// The outermost-file position of the value's Unicode scalar at `index`.
+    public func outerPosition(ofScalarAt index: Int) -> SourcePosition {
+        let local = resolved.localPosition(ofScalarAt: index)
+        return parent?.outerPosition(of: local) ?? local
+    }
+
+    private var resolved: ResolvedScalarMap {
+        ResolvedScalarMap.build(lines: lines, mark: mark, style: style, value: value)
+    }
+}
+
+/// A scalar's map worked out: where each character of the value came from.
+struct ResolvedScalarMap {
     /// Outer position of each Unicode scalar of the value; `nil` when the approximation is used.
     private let positions: [SourcePosition]?
     /// Index (in Unicode scalars) of the start of each line of the value.
     private let lineStarts: [Int]
     private let count: Int
     private let approximation: Approximation
-    /// The map of the document the scalar sits in, when that document is itself nested.
-    private let parent: ScalarSourceMap?
 
     struct Approximation: Sendable {
         /// For block scalars: outer line of inner line 1, and the content indentation.
@@ -25,30 +62,22 @@ public final class ScalarSourceMap: Sendable {
         var isBlock: Bool
     }
 
-    init(positions: [SourcePosition]?, value: [Unicode.Scalar], approximation: Approximation, parent: ScalarSourceMap?) {
+    init(positions: [SourcePosition]?, value: [Unicode.Scalar], approximation: Approximation) {
         self.positions = positions
         var starts = [0]
         for (i, s) in value.enumerated() where s == "\n" { starts.append(i + 1) }
         self.lineStarts = starts
         self.count = value.count
         self.approximation = approximation
-        self.parent = parent
     }
 
-    /// The outermost-file position of `position` (1-based line and column inside the scalar's value).
-    public func outerPosition(of position: SourcePosition) -> SourcePosition {
-        let local = localPosition(of: position)
-        return parent?.outerPosition(of: local) ?? local
-    }
-
-    /// The outermost-file position of the value's Unicode scalar at `index`.
-    public func outerPosition(ofScalarAt index: Int) -> SourcePosition {
+    func localPosition(ofScalarAt index: Int) -> SourcePosition {
         var line = 0
         for (i, start) in lineStarts.enumerated() where start <= index { line = i }
-        return outerPosition(of: SourcePosition(line: line + 1, column: index - lineStarts[line] + 1))
+        return localPosition(of: SourcePosition(line: line + 1, column: index - lineStarts[line] + 1))
     }
 
-    private func localPosition(of position: SourcePosition) -> SourcePosition {
+    func localPosition(of position: SourcePosition) -> SourcePosition {
         let line = min(max(position.line, 1), lineStarts.count)
         let column = max(position.column, 1)
         if let positions, !positions.isEmpty {
@@ -67,12 +96,12 @@ public final class ScalarSourceMap: Sendable {
     }
 }
 
-extension ScalarSourceMap {
+extension ResolvedScalarMap {
     /// Builds the map of a scalar whose node starts at `mark` (the quote, the `|`/`>` indicator, or the first
     /// character) in `lines` (the containing document's text, split into lines of Unicode scalars).
     static func build(
-        lines: [[Unicode.Scalar]], mark: SourcePosition, style: ScalarStyle, value: String, parent: ScalarSourceMap?
-    ) -> ScalarSourceMap {
+        lines: SourceLines, mark: SourcePosition, style: ScalarStyle, value: String
+    ) -> ResolvedScalarMap {
         let scalars = Array(value.unicodeScalars)
         switch style {
         case .literal, .folded:
@@ -80,13 +109,13 @@ extension ScalarSourceMap {
             let decoded = style == .literal ? block.literal() : block.folded()
             let exact = Self.prefixPositions(decoded: decoded, value: scalars)
             let approx = Approximation(firstLine: mark.line + 1, firstColumn: block.indent + 1, indent: block.indent, isBlock: true)
-            return ScalarSourceMap(positions: exact, value: scalars, approximation: approx, parent: parent)
+            return ResolvedScalarMap(positions: exact, value: scalars, approximation: approx)
         case .plain, .singleQuoted, .doubleQuoted:
             let start = style == .plain ? mark.column : mark.column + 1
             let exact = FlowScalarDecoder(lines: lines, style: style).positions(line: mark.line, column: start, value: scalars)
             let indent = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1].prefix { $0 == " " }.count : 0
             let approx = Approximation(firstLine: mark.line, firstColumn: start, indent: indent, isBlock: false)
-            return ScalarSourceMap(positions: exact, value: scalars, approximation: approx, parent: parent)
+            return ResolvedScalarMap(positions: exact, value: scalars, approximation: approx)
         }
     }
 
@@ -108,14 +137,14 @@ private func isBlank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" }
 
 /// Re-decodes `|` and `>` scalars with positions.
 private struct BlockScalarDecoder {
-    let lines: [[Unicode.Scalar]]
+    let lines: SourceLines
     let headerLine: Int
     /// Content indentation (number of spaces).
     let indent: Int
     /// Outer line numbers and texts of the content lines (trailing lines up to the end of the scalar).
     let content: [(line: Int, text: [Unicode.Scalar])]
 
-    init(lines: [[Unicode.Scalar]], headerLine: Int, headerColumn: Int) {
+    init(lines: SourceLines, headerLine: Int, headerColumn: Int) {
         self.lines = lines
         self.headerLine = headerLine
         var explicit: Int?
@@ -210,7 +239,7 @@ private struct BlockScalarDecoder {
 
 /// Re-decodes plain, single- and double-quoted scalars with positions, following YAML's line folding.
 private struct FlowScalarDecoder {
-    let lines: [[Unicode.Scalar]]
+    let lines: SourceLines
     let style: ScalarStyle
 
     func positions(line startLine: Int, column startColumn: Int, value: [Unicode.Scalar]) -> [SourcePosition]? {

@@ -5,23 +5,13 @@ import Yams
 /// positions in the outermost file.
 struct YAMLDocument {
     let text: String
-    let lines: [[Unicode.Scalar]]
+    let lines: SourceLines
     /// Set for nested texts: maps positions in `text` to the outer file.
     let enclosing: ScalarSourceMap?
 
     init(text: String, enclosing: ScalarSourceMap? = nil) {
         self.text = text
-        // Split on scalars: in Swift, "\r\n" is a single Character and would not match "\n".
-        var lines: [[Unicode.Scalar]] = [[]]
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if lines[lines.count - 1].last == "\r" { lines[lines.count - 1].removeLast() }
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(scalar)
-            }
-        }
-        self.lines = lines
+        self.lines = SourceLines(text)
         self.enclosing = enclosing
     }
 
@@ -39,7 +29,7 @@ struct YAMLDocument {
     /// The map from positions inside a scalar node's value to the outer file.
     func sourceMap(of node: Node) -> ScalarSourceMap? {
         guard case let .scalar(scalar) = node, let mark = scalar.mark else { return nil }
-        return ScalarSourceMap.build(
+        return ScalarSourceMap(
             lines: lines, mark: SourcePosition(line: mark.line, column: mark.column),
             style: ScalarStyle(scalar.style), value: scalar.string, parent: enclosing)
     }

@@ -6,62 +6,84 @@ import Musl
 import Darwin
 #endif
 
-/// Runs work that recurses deeply on a thread of its own with a stack of a chosen size.
+/// Runs recursive work (parsers and tree walkers over user input) on a thread with a large stack.
 ///
-/// Go's goroutine stacks grow on demand, so Prometheus evaluates a 10,000-term sum or 10,000 nested
-/// parentheses by plain recursion. Swift threads have fixed stacks (8 MiB for the main thread on Linux,
-/// 512 KiB for secondary threads on Darwin), and recursive descent over such trees would overflow them.
-/// Rather than rewrite every tree walk (parser, type checker, evaluator, printer) as a loop, the few
-/// entry points that may meet a deep tree run it here. The stack is reserved address space: only the
-/// pages a computation touches become memory, so a generous size costs little.
+/// Go grows goroutine stacks up to 1 GB, so Go parsers and template executors recurse freely. A Swift thread
+/// has a fixed stack — 512 KiB for secondary threads on Darwin and for Swift concurrency's pool, 8 MiB for a
+/// main thread — and overflowing it kills the whole process. Rather than cutting nesting limits down to what
+/// the smallest stack holds, the deep work gets its own thread whose stack is reserved (not committed: only
+/// the pages a deep input touches become memory) and the caller waits for it. The engines still bound their
+/// nesting; this thread is what makes those bounds safe wherever the engine is called from.
 public enum LargeStack {
-    /// Calls `body` on a new thread whose stack is `stackSize` bytes, waits for it and returns its result;
-    /// nil when the system refuses to create the thread (then nothing ran).
-    public static func run<T>(stackSize: Int, _ body: () -> T) -> T? {
-        withoutActuallyEscaping(body) { body -> T? in
-            var result: T?
-            // The thread runs and finishes before `run` returns, so these references never outlive the call.
-            let job = Job { result = body() }
-            guard job.start(stackSize: stackSize) else { return nil }
-            return result
+    /// 256 MiB of address space: room for the nesting limits of the template engine and the LogQL parser in
+    /// a debug build (several KiB a level) with a wide margin.
+    public static let defaultSize = 256 << 20
+
+    /// Runs `body` on a fresh thread with `size` bytes of stack and returns its result. On a thread that
+    /// `run` started with at least that much (nested and recursive calls), or when no thread can be created,
+    /// `body` runs right here.
+    public static func run<T, E: Error>(size: Int = defaultSize, _ body: () throws(E) -> T) throws(E) -> T {
+        if currentThreadStackSize >= size { return try body() }
+        var result: Result<T, E>? = nil
+        withoutActuallyEscaping({ result = Result { () throws(E) -> T in try body() } }) { work in
+            let job = Job(work, size: size)
+            let context = Unmanaged.passRetained(job).toOpaque()
+            if !start(context, size: size) {
+                Unmanaged<Job>.fromOpaque(context).release()
+                work()
+            }
+        }
+        // `result` is always set: either the thread ran `work` before being joined, or it ran here.
+        switch result! {
+        case .success(let value): return value
+        case .failure(let error): throw error
         }
     }
 
-    /// The work and its thread. A class, so that a pointer to it can travel through pthread's `void *`.
+    /// Marks the threads `run` starts, so that work already on one runs inline.
+    private static let marker: pthread_key_t? = {
+        var key = pthread_key_t()
+        return pthread_key_create(&key, nil) == 0 ? key : nil
+    }()
+
+    /// The stack size of the calling thread if `run` started it, else 0.
+    static var currentThreadStackSize: Int {
+        guard let marker else { return 0 }
+        return Int(bitPattern: pthread_getspecific(marker))
+    }
+
     private final class Job {
         let work: () -> Void
-        init(_ work: @escaping () -> Void) { self.work = work }
+        let size: Int
+        init(_ work: @escaping () -> Void, size: Int) { self.work = work; self.size = size }
+    }
 
-        func start(stackSize: Int) -> Bool {
-            var attributes = pthread_attr_t()
-            guard pthread_attr_init(&attributes) == 0 else { return false }
-            defer { pthread_attr_destroy(&attributes) }
-            guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return false }
-            let context = Unmanaged.passRetained(self).toOpaque()
+    /// Starts the thread, waits for it, and reports whether it ran.
+    private static func start(_ context: UnsafeMutableRawPointer, size: Int) -> Bool {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return false }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, size) == 0 else { return false }
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
+        var thread = pthread_t()
+        #endif
+        let created = pthread_create(&thread, &attributes, { raw in
             #if canImport(Darwin)
-            var thread: pthread_t?
+            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
             #else
-            var thread = pthread_t()
+            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
             #endif
-            let created = pthread_create(&thread, &attributes, { context in
-                // Balanced with passRetained above: the thread owns one reference while it runs.
-                #if canImport(Darwin)
-                let job = Unmanaged<Job>.fromOpaque(context).takeRetainedValue()
-                #else
-                let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
-                #endif
-                job.work()
-                return nil
-            }, context)
-            guard created == 0 else {
-                Unmanaged<Job>.fromOpaque(context).release()
-                return false
-            }
-            #if canImport(Darwin)
-            guard let thread else { return false }
-            #endif
-            pthread_join(thread, nil)
-            return true
-        }
+            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: job.size)) }
+            job.work()
+            return nil
+        }, context)
+        guard created == 0 else { return false }
+        #if canImport(Darwin)
+        guard let thread else { return false }
+        #endif
+        pthread_join(thread, nil)
+        return true
     }
 }

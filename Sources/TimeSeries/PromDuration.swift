@@ -5,7 +5,11 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
     public var milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
-    public init(seconds: Int64) { self.milliseconds = seconds * 1000 }
+    /// Saturates at the ends of Int64 milliseconds rather than trapping.
+    public init(seconds: Int64) {
+        let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        self.milliseconds = overflow ? (seconds < 0 ? Int64.min : Int64.max) : ms
+    }
 
     public static let zero = PromDuration(milliseconds: 0)
 
@@ -64,10 +68,11 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
     /// Prometheus's `model.Duration.String()`: `0s` for zero; years and weeks only when they divide exactly.
     public var description: String {
         if milliseconds == 0 { return "0s" }
-        var out = milliseconds < 0 ? "-" : ""
-        // The magnitude, unsigned: negating Int64.min would trap.
+        // The magnitude, so that Int64.min prints instead of trapping on negation.
         var ms = milliseconds.magnitude
-        for (unit, size) in PromDuration.units.map({ ($0.0, UInt64($0.1)) }) {
+        var out = milliseconds < 0 ? "-" : ""
+        for (unit, unitSize) in PromDuration.units {
+            let size = UInt64(unitSize)
             if (unit == "y" || unit == "w") && ms % size != 0 { continue }
             let v = ms / size
             if v > 0 {

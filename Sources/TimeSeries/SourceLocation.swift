@@ -48,14 +48,45 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
 ///       ^
 public func formatLocatedError(file: String, position: SourcePosition, message: String, source: String?) -> String {
     var out = "\(file):\(position.line):\(position.column): \(message)"
-    guard let source else { return out }
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-    guard position.line >= 1, position.line <= lines.count else { return out }
-    let line = String(lines[position.line - 1]).replacingTabs()
-    let scalarsBefore = String(String(lines[position.line - 1]).unicodeScalars.prefix(max(0, position.column - 1)))
-    let indent = scalarsBefore.replacingTabs().count
-    out += "\n    \(line)\n    \(String(repeating: " ", count: indent))^"
+    guard let source, let whole = sourceLine(position.line, of: source) else { return out }
+    // A long line (a one-line 1 MB expression) is quoted as a window around the column, never whole.
+    let scalars = Array(whole.unicodeScalars)
+    let column = min(max(0, position.column - 1), scalars.count)
+    var start = 0, end = scalars.count
+    if scalars.count > excerptWidth {
+        start = max(0, min(column - excerptWidth / 2, scalars.count - excerptWidth))
+        end = start + excerptWidth
+    }
+    let prefix = start > 0 ? "…" : "", suffix = end < scalars.count ? "…" : ""
+    let shown = String(String.UnicodeScalarView(scalars[start..<end]))
+    let before = String(String.UnicodeScalarView(scalars[start..<max(start, column)]))
+    let indent = prefix.count + before.replacingTabs().count
+    out += "\n    \(prefix)\(shown.replacingTabs())\(suffix)\n    \(String(repeating: " ", count: indent))^"
     return out
+}
+
+/// The most characters of a source line an error message quotes.
+public let excerptWidth = 160
+
+/// Line `number` (1-based) of `source`, found without splitting the whole text.
+func sourceLine(_ number: Int, of source: String) -> Substring? {
+    guard number >= 1 else { return nil }
+    var line = 1
+    var start = source.utf8.startIndex
+    if number > 1 {
+        var i = source.utf8.startIndex
+        while i < source.utf8.endIndex {
+            let b = source.utf8[i]
+            source.utf8.formIndex(after: &i)
+            if b == 0x0A {
+                line += 1
+                if line == number { start = i; break }
+            }
+        }
+        guard line == number else { return nil }
+    }
+    let end = source.utf8[start...].firstIndex(of: 0x0A) ?? source.utf8.endIndex
+    return source[start..<end]
 }
 
 extension String {

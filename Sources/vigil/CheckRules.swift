@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Rules
 import RuleTesting
+import TimeSeries
 
 /// `vigil check rules`: promtool's `check rules`, for every form a rule file takes.
 struct CheckRules: ParsableCommand {
@@ -60,7 +61,7 @@ struct CheckRules: ParsableCommand {
     /// A manifest may say which language its rules use, so one command checks a mixed folder:
     /// `metadata.annotations["vigil.dev/query-language"]: loki`. Without it, rules are PromQL.
     private func declaredLanguage(of file: String) -> QueryLanguage {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return .prometheus }
+        guard let text = try? SourceFile.read(file) else { return .prometheus }
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("vigil.dev/query-language:") {

@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// Expands command-line paths into rule files: a file stands for itself, a folder for every `.yml`/`.yaml`
 /// file below it, in a stable (sorted) order so output does not depend on the file system.
@@ -32,7 +33,7 @@ enum RuleFilePaths {
 
     /// A promtool unit-test file has top-level `tests:` and `rule_files:` keys; it is not a rule file.
     static func isUnitTestFile(_ path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        guard let text = try? SourceFile.read(path) else { return false }
         let lines = text.split(separator: "\n")
         return lines.contains { $0.hasPrefix("tests:") } && lines.contains { $0.hasPrefix("rule_files:") }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoTemplate
+import TimeSeries
 
 /// `vigil template …`: template tools, following amtool's `template` family.
 struct TemplateCommand: ParsableCommand {
@@ -98,10 +99,10 @@ struct TemplateRenderCommand: ParsableCommand {
     }
 
     private func readData(_ path: String) throws(TemplateRenderer.Failure) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TemplateRenderer.Failure(FileManager.default.fileExists(atPath: path)
-                ? "open \(path): permission denied" : "open \(path): no such file or directory")
+        do throws(SourceFile.ReadError) {
+            return Data(try SourceFile.readBytes(path))
+        } catch {
+            throw TemplateRenderer.Failure("--template.data \(error.description)")
         }
-        return data
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PromQL
 import RuleTesting
+import TimeSeries
 
 /// `vigil test`: `vigil test rules` runs promtool-format rule unit tests.
 struct TestCommand: ParsableCommand {
@@ -62,6 +63,12 @@ struct TestRules: ParsableCommand {
             case "": break
             default: FileHandle.standardError.write(Data("  WARNING: unknown feature \(feature)\n".utf8))
             }
+        }
+        do throws(GoRegex.SyntaxError) {
+            _ = try RuleTestRunner.runMatchers(runPatterns)
+        } catch {
+            Terminal.standardError("vigil: error: invalid --run pattern: \(error.description)")
+            throw ExitCode(1)
         }
         let runner = RuleTestRunner(options: options)
         let colour = Terminal.supportsColour

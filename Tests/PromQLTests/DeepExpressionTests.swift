@@ -10,7 +10,7 @@ import TimeSeries
 
     /// Runs `body` on a small-stack thread, as a service's worker would.
     static func onSmallStack(_ body: () -> Void) {
-        let ran = LargeStack.run(stackSize: smallStack) { body(); return true }
+        let ran = LargeStack.run(size: smallStack) { body(); return true }
         #expect(ran == true)
     }
 

@@ -21,7 +21,7 @@ import TimeSeries
 
     static func check(_ text: String, language: QueryLanguage = .prometheus) -> [String] {
         let result = Loading.loadUnchecked(text, language: language)
-        let lines = YAMLDocument(text: text).lines
+        let lines = Array(YAMLDocument(text: text).lines)
         var out: [String] = result.errors.map(\.description)
         for rule in result.groups.flatMap(\.rules) {
             out += mismatches(rule.expr, rule.exprSourceMap, in: lines).map { "\(rule.name) expr: \($0)" }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import RuleTesting
+
+/// Unit-test files that cannot be used say why, and patterns that cannot work are errors, not silence.
+struct FileErrorTests {
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ruletesting-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func invalidRunPatternIsAnError() throws {
+        #expect(throws: (any Error).self) { try RuleTestRunner.runMatchers(["("]) }
+        #expect(try RuleTestRunner.runMatchers(["a.*", "b"]).count == 2)
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.yml")
+        try "rule_files: []\ntests:\n- name: t\n".write(to: file, atomically: true, encoding: .utf8)
+        var options = RuleTestOptions()
+        options.run = ["("]
+        let result = RuleTestRunner(options: options).run(file: file.path)
+        #expect(!result.passed)
+        #expect(result.fileErrors.first?.hasPrefix("invalid --run pattern: ") == true)
+    }
+
+    /// promtool: a malformed `rule_files` pattern fails the file with filepath.ErrBadPattern's text.
+    @Test func malformedRuleFilesPatternFailsTheFile() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.yml")
+        try "rule_files: [\"[x\"]\ntests: []\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
+        #expect(result.fileErrors == ["syntax error in pattern"])
+        #expect(!result.passed)
+    }
+
+    @Test func unreadableTestFilesSayWhy() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runner = RuleTestRunner(options: RuleTestOptions())
+        #expect(runner.run(file: dir.path + "/none.yml").fileErrors == [dir.path + "/none.yml: cannot read file: no such file or directory"])
+        #expect(runner.run(file: dir.path).fileErrors == [dir.path + ": cannot read file: is a directory, not a file"])
+        let fifo = dir.path + "/fifo"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        #expect(runner.run(file: fifo).fileErrors == [fifo + ": cannot read file: is a named pipe (FIFO), not a regular file"])
+    }
+
+    /// Durations past Prometheus's range in a test file are errors with their place.
+    @Test func durationsAtTheLimits() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.yml")
+        try """
+            rule_files: []
+            evaluation_interval: 9999999999999y
+            tests:
+            - interval: 1m
+              input_series: []
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
+        #expect(result.fileErrors.first?.contains("duration out of range") == true, "\(result.fileErrors)")
+    }
+}
