@@ -220,8 +220,9 @@ public final class LoopbackHTTPServer: Sendable {
                 context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
             }
             let close = !keepAlive
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                if close { context.close(promise: nil) }
+                if close { bound.value.close(promise: nil) }
             }
         }
     }

@@ -24,7 +24,7 @@ public final class ReferenceServerProcess: @unchecked Sendable {
         self.directory = directory
         let port = try FreePort.find()
         self.port = port
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("server.log").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("server.log").path, contents: nil)
         let log = try FileHandle(forWritingTo: directory.appendingPathComponent("server.log"))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)

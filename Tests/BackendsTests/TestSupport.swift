@@ -14,10 +14,14 @@ final class RecordingSleeper: Sleeper, @unchecked Sendable {
     }
 
     func sleep(for duration: Duration) async throws {
+        record(duration)
+        try Task.checkCancellation()
+    }
+
+    private func record(_ duration: Duration) {
         lock.lock()
         recorded.append(duration)
         lock.unlock()
-        try Task.checkCancellation()
     }
 }
 
@@ -66,3 +70,13 @@ let pythonSnappyAvailable: Bool = {
         return false
     }
 }()
+
+import TimeSeries
+
+/// `["job": "a"]` as a label set, for readable expectations.
+extension Labels: ExpressibleByDictionaryLiteral {}
+
+/// `#expect(a == b)` for an `a` that needs `try await`, which the macro cannot take on its left side.
+func expectEqual<T: Equatable>(_ actual: T, _ expected: T, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual == expected, sourceLocation: sourceLocation)
+}

@@ -148,7 +148,8 @@ public actor RemoteWriteQueue {
         let sleeper = self.sleeper
         deadlineTimer = Task {
             do { try await sleeper.sleep(for: deadline) } catch { return }
-            await self.deadlineReached()
+            // The task runs on the actor, so this call does not suspend.
+            self.deadlineReached()
         }
     }
 

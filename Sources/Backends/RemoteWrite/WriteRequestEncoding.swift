@@ -17,8 +17,10 @@ public struct RemoteWriteSeries: Sendable, Hashable {
 
 /// Between Vigil's values and remote write 1.0's protobuf messages (prompb `WriteRequest`). Labels go
 /// sorted by name (they are kept sorted), `__name__` among them; float samples keep their bits, so a
-/// staleness marker (`StaleNaN`) arrives as one; histograms go as float histograms (`count_float`,
-/// absolute `positive_counts`), which is how Vigil holds them.
+/// staleness marker (`StaleNaN`) arrives as one. A histogram whose counts are all whole numbers goes as an
+/// integer histogram (`count_int`, delta-encoded buckets), which every receiver with native histograms reads
+/// (Prometheus before 2.44 reads no other kind); any other as a float histogram (`count_float`, absolute
+/// counts).
 enum WriteRequestEncoding {
     static func request(_ series: [RemoteWriteSeries]) -> Prometheus_WriteRequest {
         var request = Prometheus_WriteRequest()
@@ -44,15 +46,23 @@ enum WriteRequestEncoding {
 
     static func histogram(_ h: NativeHistogram, t: Int64) -> Prometheus_Histogram {
         var p = Prometheus_Histogram()
-        p.countFloat = h.count
+        if let count = whole(h.count), let zeroCount = whole(h.zeroCount),
+           let positive = deltas(h.positiveBuckets), let negative = deltas(h.negativeBuckets) {
+            p.countInt = count
+            p.zeroCountInt = zeroCount
+            p.positiveDeltas = positive
+            p.negativeDeltas = negative
+        } else {
+            p.countFloat = h.count
+            p.zeroCountFloat = h.zeroCount
+            p.positiveCounts = h.positiveBuckets
+            p.negativeCounts = h.negativeBuckets
+        }
         p.sum = h.sum
         p.schema = h.schema
         p.zeroThreshold = h.zeroThreshold
-        p.zeroCountFloat = h.zeroCount
         p.positiveSpans = h.positiveSpans.map(span)
-        p.positiveCounts = h.positiveBuckets
         p.negativeSpans = h.negativeSpans.map(span)
-        p.negativeCounts = h.negativeBuckets
         p.customValues = h.customValues
         p.timestamp = t
         switch h.counterResetHint {
@@ -62,6 +72,26 @@ enum WriteRequestEncoding {
         case .gauge: p.resetHint = .gauge
         }
         return p
+    }
+
+    /// A count as an integer when it is one exactly (whole, non-negative, below 2^53).
+    private static func whole(_ v: Double) -> UInt64? {
+        guard v >= 0, v < 9_007_199_254_740_992, v == v.rounded(.towardZero) else { return nil }
+        return UInt64(v)
+    }
+
+    /// Absolute bucket counts as integer deltas (each bucket minus the previous), when all are whole.
+    private static func deltas(_ counts: [Double]) -> [Int64]? {
+        var out: [Int64] = []
+        out.reserveCapacity(counts.count)
+        var previous: Int64 = 0
+        for c in counts {
+            guard let w = whole(c) else { return nil }
+            let current = Int64(w)
+            out.append(current - previous)
+            previous = current
+        }
+        return out
     }
 
     private static func span(_ s: NativeHistogram.Span) -> Prometheus_BucketSpan {
