@@ -54,6 +54,17 @@ struct RemoteWriteTests {
         #expect(bytes == [0x0a, 21, 0x0a, 6, 0x0a, 1, 97, 0x12, 1, 98, 0x12, 11, 0x09, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0x10, 1])
     }
 
+    @Test func wholeCountsGoAsIntegerHistogramsOthersAsFloat() {
+        let integer = WriteRequestEncoding.histogram(Self.histogram(), t: 1)
+        #expect(integer.count == .countInt(10) && integer.zeroCount == .zeroCountInt(1))
+        #expect(integer.positiveDeltas == [2, 1, -2] && integer.negativeDeltas == [3] && integer.positiveCounts.isEmpty)
+        var fractional = Self.histogram()
+        fractional.positiveBuckets[1] = 2.5
+        let float = WriteRequestEncoding.histogram(fractional, t: 1)
+        #expect(float.count == .countFloat(10) && float.positiveCounts == [2, 2.5, 1] && float.positiveDeltas.isEmpty)
+        #expect(WriteRequestEncoding.nativeHistogram(float).h == fractional)
+    }
+
     @Test func integerHistogramsDecodeFromDeltas() throws {
         var p = Prometheus_Histogram()
         p.countInt = 6

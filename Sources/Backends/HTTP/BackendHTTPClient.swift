@@ -88,6 +88,9 @@ public final class BackendHTTPClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10))
+        // A refused connection fails at once and goes through the retry policy, instead of AsyncHTTPClient
+        // retrying it quietly until the request's deadline (a down backend would cost a full timeout per try).
+        configuration.connectionPool.retryConnectionEstablishment = false
         if scheme == "https" {
             configuration.tlsConfiguration = try Self.tlsConfiguration(settings.tlsConfig)
             // server_name: connect to the URL's host but verify (and send as SNI) the configured name.
