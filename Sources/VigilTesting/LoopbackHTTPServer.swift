@@ -2,6 +2,22 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
+
+/// TLS for the loopback server: its certificate and key (PEM files), and optionally the CA whose client
+/// certificates it requires.
+public struct LoopbackTLS: Sendable {
+    public var certificateFile: String
+    public var keyFile: String
+    /// When set, a client must present a certificate signed by this CA.
+    public var clientCAFile: String?
+
+    public init(certificateFile: String, keyFile: String, clientCAFile: String? = nil) {
+        self.certificateFile = certificateFile
+        self.keyFile = keyFile
+        self.clientCAFile = clientCAFile
+    }
+}
 
 /// A request the loopback server received.
 public struct RecordedRequest: Sendable {
@@ -76,7 +92,8 @@ public struct ScriptedResponse: Sendable {
 /// a failing backend. Start it with `LoopbackHTTPServer.with { server in … }`, which stops it on every path.
 public final class LoopbackHTTPServer: Sendable {
     public let port: Int
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public let isTLS: Bool
+    public var baseURL: String { "\(isTLS ? "https" : "http")://127.0.0.1:\(port)" }
 
     private let channel: any Channel
     private let state: State
@@ -110,21 +127,36 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    private init(channel: any Channel, port: Int, state: State) {
+    private init(channel: any Channel, port: Int, isTLS: Bool, state: State) {
         self.channel = channel
         self.port = port
+        self.isTLS = isTLS
         self.state = state
     }
 
     /// Starts a server; `respond` answers every request no scripted response is queued for.
-    public static func start(respond: @escaping @Sendable (RecordedRequest) -> ScriptedResponse = { _ in ScriptedResponse(status: 200) })
+    public static func start(tls: LoopbackTLS? = nil,
+                             respond: @escaping @Sendable (RecordedRequest) -> ScriptedResponse = { _ in ScriptedResponse(status: 200) })
         async throws -> LoopbackHTTPServer
     {
         let state = State(fallback: respond)
+        let sslContext = try tls.map { tls in
+            var c = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyFile, format: .pem)))
+            if let ca = tls.clientCAFile {
+                c.certificateVerification = .noHostnameVerification
+                c.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
+            }
+            return try NIOSSLContext(configuration: c)
+        }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(state: state))
                 }
@@ -134,13 +166,14 @@ public final class LoopbackHTTPServer: Sendable {
             try? await channel.close()
             throw LoopbackServerError("the loopback server has no port")
         }
-        return LoopbackHTTPServer(channel: channel, port: port, state: state)
+        return LoopbackHTTPServer(channel: channel, port: port, isTLS: tls != nil, state: state)
     }
 
     /// Runs `body` with a started server and stops the server afterwards, also when `body` throws.
-    public static func with<T>(respond: @escaping @Sendable (RecordedRequest) -> ScriptedResponse = { _ in ScriptedResponse(status: 200) },
+    public static func with<T>(tls: LoopbackTLS? = nil,
+                               respond: @escaping @Sendable (RecordedRequest) -> ScriptedResponse = { _ in ScriptedResponse(status: 200) },
                                _ body: (LoopbackHTTPServer) async throws -> T) async throws -> T {
-        let server = try await start(respond: respond)
+        let server = try await start(tls: tls, respond: respond)
         do {
             let result = try await body(server)
             await server.stop()
