@@ -14,6 +14,7 @@ public final class ReferenceServerProcess: @unchecked Sendable {
     public var logFile: URL { directory.appendingPathComponent("server.log") }
 
     private let process: Process
+    private var watchdog: Process?
     private let lock = NSLock()
     private var stopped = false
 
@@ -36,10 +37,35 @@ public final class ReferenceServerProcess: @unchecked Sendable {
         process = p
         do {
             try p.run()
+            watchdog = Self.startWatchdog(serverPid: p.processIdentifier, directory: directory)
             try await waitUntilReady(timeout: readyTimeout)
         } catch {
             stop()
             throw error
+        }
+    }
+
+    /// A separate process that stops the server and deletes its directory if the test process dies without
+    /// calling `stop()` (a crash, a kill). It only polls and signals: the shell inherits the test thread's
+    /// blocked signals, so it is not asked to handle any, and `stop()` ends it with SIGKILL.
+    /// `$1` is the test process, `$2` the server, `$3` the directory.
+    static let watchdogScript = """
+        while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+        if kill -0 "$2" 2>/dev/null; then kill "$2"; sleep 2; kill -9 "$2" 2>/dev/null; rm -rf "$3"; fi
+        """
+
+    private static func startWatchdog(serverPid: Int32, directory: URL) -> Process? {
+        let w = Process()
+        w.executableURL = URL(fileURLWithPath: "/bin/sh")
+        w.arguments = ["-c", watchdogScript, "vigil-server-watchdog", String(getpid()), String(serverPid), directory.path]
+        w.standardInput = FileHandle.nullDevice
+        w.standardOutput = FileHandle.nullDevice
+        w.standardError = FileHandle.nullDevice
+        do {
+            try w.run()
+            return w
+        } catch {
+            return nil
         }
     }
 
@@ -74,18 +100,25 @@ public final class ReferenceServerProcess: @unchecked Sendable {
         lock.lock()
         let already = stopped
         stopped = true
+        let watchdog = self.watchdog
         lock.unlock()
         guard !already else { return }
+        if let watchdog, watchdog.isRunning { kill(watchdog.processIdentifier, SIGKILL) }
         if process.isRunning {
             process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning {
+            if !waitForExit(seconds: 10) {
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                _ = waitForExit(seconds: 5)
             }
         }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Polls rather than `waitUntilExit()`, which must not hang a test run if the child is stuck.
+    private func waitForExit(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        return !process.isRunning
     }
 
     deinit { stop() }
