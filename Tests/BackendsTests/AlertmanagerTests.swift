@@ -95,8 +95,9 @@ struct AlertmanagerTests {
     }
 
     @Test func aFullQueueDropsTheOldestAlerts() async throws {
-        // A slow Alertmanager keeps the first batch out while more alerts arrive.
-        try await LoopbackHTTPServer.with(respond: { _ in ScriptedResponse(status: 200, delay: .milliseconds(300)) }) { server in
+        // A slow answer to the first batch keeps it out while more alerts arrive; later batches are answered at once.
+        try await LoopbackHTTPServer.with { server in
+            server.enqueue(ScriptedResponse(status: 200, delay: .seconds(2)))
             let notifier = AlertmanagerNotifier(alertmanagers: [try AlertmanagerClient(baseURL: server.baseURL)],
                                                 configuration: .init(queueCapacity: 10, maxBatchSize: 2))
             await notifier.send([Self.alert(0), Self.alert(1)])
