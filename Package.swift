@@ -13,6 +13,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HTTP clients of the backends (Prometheus, Loki, remote write, Alertmanager).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Remote write's WriteRequest; the code is generated once (scripts/generate-remote-write-proto).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // Already brought by async-http-client; named so Backends and VigilTesting may import NIO and NIOSSL.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // Labels, matchers, durations, timestamps: the vocabulary every other target shares.
@@ -42,6 +49,22 @@ let package = Package(
         ]),
         // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
         .target(name: "Storage", dependencies: ["Rules"]),
+        // HTTP clients: Prometheus and Loki query APIs, remote write, Alertmanager API v2.
+        .target(name: "Backends", dependencies: [
+            "Rules", "TimeSeries",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // Helpers for tests only: starters for Debian's reference servers and a scripted loopback HTTP server.
+        .target(name: "VigilTesting", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,6 +81,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
+        .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
     ],
