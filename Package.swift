@@ -47,6 +47,8 @@ let package = Package(
             "Rules", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Strict, position-aware decoding of configuration files (vigil.yml, Alertmanager's config) into Decodable types.
+        .target(name: "ConfigYAML", dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")]),
         // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
         .target(name: "Storage", dependencies: ["Rules"]),
         // HTTP clients: Prometheus and Loki query APIs, remote write, Alertmanager API v2.
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
