@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
+        // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
+        .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),
     ],
     swiftLanguageModes: [.v6]
 )
