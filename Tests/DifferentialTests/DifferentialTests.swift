@@ -6,7 +6,8 @@ import TimeSeries
 /// Random PromQL over random data, evaluated by Vigil's engine and by Debian's Prometheus 2.42.
 ///
 /// `VIGIL_DIFF_QUERIES` sets the number of queries (default 1,000), `VIGIL_DIFF_SEED` the seed (default 1);
-/// the same seed gives the same data and queries. Every disagreement is narrowed to the smallest
+/// the same seed gives the same data and queries. `VIGIL_DIFF_HOLD_SECONDS` keeps Prometheus running after
+/// the run, for reproducing a disagreement with curl. Every disagreement is narrowed to the smallest
 /// sub-expression that differs and filed under its function or operator; the test fails on any that
 /// `KnownDifferences` does not explain.
 @Suite struct DifferentialTests {
@@ -66,6 +67,11 @@ import TimeSeries
         }
         let elapsed = Date().timeIntervalSince(began)
         print(tally.summary(seconds: elapsed))
+        // For investigating a disagreement by hand: keep the server up (bounded to an hour) and say where.
+        if let hold = Double(ProcessInfo.processInfo.environment["VIGIL_DIFF_HOLD_SECONDS"] ?? ""), hold > 0 {
+            print("differential: Prometheus stays at \(server.baseURL) for \(Int(min(hold, 3600))) s (VIGIL_DIFF_HOLD_SECONDS)")
+            try await Task.sleep(nanoseconds: UInt64(min(hold, 3600) * 1e9))
+        }
         let stopping = Date()
         server.stop()
         print("differential: Prometheus stopped in \(String(format: "%.1f", Date().timeIntervalSince(stopping))) s")

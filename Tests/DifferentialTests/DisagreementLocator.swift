@@ -12,6 +12,9 @@ struct Disagreement {
     /// The node's evaluable children, each in the context it is evaluated in, with answers on which the
     /// engines agree (what explanations recompute the node from).
     var children: [(expr: GeneratedExpr, context: EvaluationContext, answers: DualEvaluation.Answers)] = []
+    /// For a subquery, the children of its expression at the subquery's steps (what `topk` inside a subquery
+    /// chose from).
+    var grandchildren: [(expr: GeneratedExpr, context: EvaluationContext, answers: DualEvaluation.Answers)] = []
 
     /// The node's function or operator, marked when only one engine failed.
     var classKey: String {
@@ -63,12 +66,18 @@ struct DisagreementLocator {
                 agreeing.append((child, childContext, a))
             }
         }
+        var grandchildren: [(expr: GeneratedExpr, context: EvaluationContext, answers: DualEvaluation.Answers)] = []
+        if case .subquery = node.expr, let inner = agreeing.first {
+            for g in inner.expr.children where g.kind != .matrix {
+                grandchildren.append((g, inner.context, try await dual.evaluate(g, inner.context, resolveStartEnd: true)))
+            }
+        }
         let detail: String
         if case .differ(let what, _) = node.verdict { detail = what } else { detail = "" }
         return Disagreement(query: original.0, context: original.1, node: node.expr,
                             nodeText: node.answers.text, nodeContext: node.context,
                             prometheus: node.answers.prometheus, vigil: node.answers.vigil, detail: detail,
-                            children: agreeing)
+                            children: agreeing, grandchildren: grandchildren)
     }
 
     func compare(_ a: DualEvaluation.Answers, _ expr: GeneratedExpr, _ context: EvaluationContext) -> OutcomeComparison.Verdict {
@@ -76,10 +85,15 @@ struct DisagreementLocator {
                                   ordered: Self.isOrdered(expr, context), tolerance: tolerance(expr))
     }
 
-    /// Vector order is defined only for `sort` and `sort_desc`, and only in an instant query.
+    /// Vector order is defined only in an instant query, and only for `sort`, `sort_desc`, and `topk` and
+    /// `bottomk` without grouping (by value; the order of groups is not defined).
     static func isOrdered(_ expr: GeneratedExpr, _ context: EvaluationContext) -> Bool {
-        guard context.isInstant, case .call(let name, _) = expr else { return false }
-        return name == "sort" || name == "sort_desc"
+        guard context.isInstant else { return false }
+        switch expr {
+        case .call(let name, _): return name == "sort" || name == "sort_desc"
+        case .aggregate(let op, _, nil, _): return op == "topk" || op == "bottomk"
+        default: return false
+        }
     }
 
     /// The context a child is evaluated in: its parent's, except under a subquery, whose expression is

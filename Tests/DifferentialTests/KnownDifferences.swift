@@ -1,3 +1,4 @@
+import Foundation
 import PromQL
 import TimeSeries
 
@@ -29,6 +30,9 @@ struct KnownDifference: Sendable {
         case unspecified = "unspecified"
         /// Upstream (2.42 and 3.x alike) behaves in a way Vigil does not copy; reported, not excused silently.
         case upstreamQuirk = "upstream quirk"
+        /// Both answers are right to within float rounding (Go's math library or summation order against
+        /// Vigil's); the difference shows only where a value is used exactly (a label, a cancellation).
+        case floatRounding = "float rounding"
     }
 
     let id: String
@@ -46,7 +50,9 @@ enum KnownDifferences {
                 + "once Prometheus's `__name__` is removed, or Vigil's error is the collision that removal causes.",
             matches: { d in
                 guard case .binary("atan2", let l, let r, _, _) = d.node, l.kind == .vector || r.kind == .vector else { return false }
-                if d.vigil.errorMessage == "vector cannot contain metrics with the same labelset", !d.prometheus.isError {
+                if let e = d.vigil.errorMessage, !d.prometheus.isError,
+                   e == "vector cannot contain metrics with the same labelset"
+                    || e == "multiple matches for labels: grouping labels must ensure unique matches" {
                     return hasDuplicates(d.prometheus, after: { $0.removing([Label.metricName]) })
                 }
                 return agree(d, afterMappingPrometheusLabels: { $0.removing([Label.metricName]) })
@@ -71,15 +77,73 @@ enum KnownDifferences {
             matches: { d in rateMatchesBothVersions(d) }),
         KnownDifference(
             id: "predict-linear-at-in-range-query", kind: .versionDifference,
-            why: "`predict_linear(v[r] @ t, s)` in a range query: 2.42 answers only the first step, because the "
-                + "function depends on the step time and its pinned range vector was read relative to the first step "
-                + "only; fixed in 2.50 (#13559, 'Fix wrongly scoped range vectors'). Checked: Prometheus's points are "
-                + "a subset of Vigil's, with equal values.",
+            why: "`predict_linear(v[r] @ t, s)` (or over a subquery `@ t`) in a range query: 2.42 reads the pinned range "
+                + "once, for the first step, and then slides the window over those points for later steps, which empties "
+                + "or shifts it; fixed in 2.51 (#13559, "
+                + "commit 86d7618, issue #11708). Checked: the first step, the only one 2.42 gets right, agrees.",
             matches: { d in
-                guard case .call("predict_linear", let args) = d.node, case .range = d.nodeContext.kind,
-                      args.contains(where: { if case .matrixSelector(_, _, _, let m) = $0 { return m.at != nil }; return false })
+                guard case .call("predict_linear", let args) = d.node, case .range(let start, _, _) = d.nodeContext.kind,
+                      args.contains(where: {
+                          switch $0 {
+                          case .matrixSelector(_, _, _, let m), .subquery(_, _, _, let m): return m.at != nil
+                          default: return false
+                          }
+                      })
                 else { return false }
-                return isSubset(d.prometheus, of: d.vigil, tolerance: tolerance(for: d.node))
+                let p = samplesByTime(d.prometheus), v = samplesByTime(d.vigil)
+                let firstP = p[start, default: []], firstV = v[start, default: []]
+                return OutcomeComparison.compare(prometheus: .vector(firstP), vigil: .vector(firstV), ordered: false,
+                                                 tolerance: tolerance(for: d.node)).agrees
+            }),
+        KnownDifference(
+            id: "filter-cardinality-check", kind: .versionDifference,
+            why: "A comparison without `bool` between vectors whose match groups are many-to-one without `group_left` "
+                + "(or not unique under it): 2.42 checks the cardinality only for the pairs the comparison keeps, so it "
+                + "answers when the filter drops the extra ones; 3.9 checks every pair (#17668, 'Fix insufficient "
+                + "cardinality checking for filter ops'). Checked: Vigil's error is the cardinality one and the inputs "
+                + "really have a match group with several series on the 'one' side.",
+            matches: { d in
+                guard case .binary(let op, let l, let r, false, let matching) = d.node, ["==", "!=", ">", "<", ">=", "<="].contains(op),
+                      l.kind == .vector, r.kind == .vector, !d.prometheus.isError, d.children.count == 2,
+                      let e = d.vigil.errorMessage, e.hasPrefix("multiple matches for labels") else { return false }
+                return hasCardinalityViolation(lhs: d.children[0].answers.prometheus, rhs: d.children[1].answers.prometheus, matching: matching)
+            }),
+        KnownDifference(
+            id: "count-values-last-bit", kind: .floatRounding,
+            why: "`count_values` writes each value into a label exactly; Go's `math.Exp`, `math.Log`, `math.Pow` and "
+                + "friends are not always correctly rounded and differ from the C library Vigil uses in the last bit "
+                + "(exp(26) is 195729609428.83875 in Go, 195729609428.83878 correctly rounded). Checked: the answers "
+                + "agree once the label's values are compared as numbers, to 1e-12.",
+            matches: { d in
+                guard case .aggregate("count_values", .string(let label)?, _, _) = d.node else { return false }
+                func rounded(_ labels: Labels) -> Labels {
+                    guard let text = labels[label], let v = Double(text), v.isFinite, v != 0 else { return labels }
+                    let scale = pow(10, 11 - floor(log10(abs(v))))
+                    return labels.setting(label, to: "\((v * scale).rounded() / scale)")
+                }
+                return agree(mapping(d.prometheus, rounded), mapping(d.vigil, rounded), d)
+            }),
+        KnownDifference(
+            id: "stddev-cancellation", kind: .floatRounding,
+            why: "`stddev`/`stdvar` (and their `_over_time`) of large values with a small spread: both engines use "
+                + "Welford's update, but over the series in a different order (upstream's map order), and the rounding "
+                + "of the large values dominates the small result. Checked: the difference is within 16 ulps of the "
+                + "largest input (times 2σ for a variance).",
+            matches: { d in
+                let name: String
+                switch d.node {
+                case .aggregate(let op, _, _, _): name = op
+                case .call(let f, _): name = f
+                default: return false
+                }
+                guard ["stddev", "stdvar", "stddev_over_time", "stdvar_over_time"].contains(name),
+                      let input = d.children.last?.answers.prometheus else { return false }
+                let largest = samplesByTime(input).values.joined().map { abs($0.value) }.filter(\.isFinite).max() ?? 0
+                let ulps = 16 * Double.ulpOfOne * largest
+                return agreeExcept(d) { p, v in
+                    let allowed = name.hasPrefix("stdvar") ? ulps * 2 * max(p, v).squareRoot() + ulps * ulps : ulps
+                    return p.isFinite && v.isFinite && abs(p - v) <= allowed
+                }
             }),
         KnownDifference(
             id: "topk-ties", kind: .unspecified,
@@ -124,6 +188,53 @@ enum KnownDifferences {
         case .scalar(let v): return [nil: [(Labels(), v)]]
         default: return [:]
         }
+    }
+
+    static func mapping(_ outcome: QueryOutcome, _ transform: (Labels) -> Labels) -> QueryOutcome {
+        switch outcome {
+        case .vector(let samples): return .vector(samples.map { (transform($0.labels), $0.value) })
+        case .matrix(let series): return .matrix(series.map { (transform($0.labels), $0.points) })
+        default: return outcome
+        }
+    }
+
+    static func agree(_ p: QueryOutcome, _ v: QueryOutcome, _ d: Disagreement) -> Bool {
+        OutcomeComparison.compare(prometheus: p, vigil: v, ordered: DisagreementLocator.isOrdered(d.node, d.nodeContext),
+                                  tolerance: tolerance(for: d.node)).agrees
+    }
+
+    /// A match group (at some time) with one series on one side and several on the other without
+    /// `group_left`/`group_right`, or several series whose result labels coincide under it.
+    static func hasCardinalityViolation(lhs: QueryOutcome, rhs: QueryOutcome, matching: GeneratedExpr.Matching?) -> Bool {
+        func signature(_ labels: Labels) -> Labels {
+            guard let m = matching else { return labels.removing([Label.metricName]) }
+            return m.on ? labels.keeping(Set(m.labels)) : labels.removing(Set(m.labels + [Label.metricName]))
+        }
+        let left = samplesByTime(lhs), right = samplesByTime(rhs)
+        for (t, ls) in left {
+            let rs = right[t, default: []]
+            let rightCount = Dictionary(grouping: rs, by: { signature($0.labels) }).mapValues(\.count)
+            let leftCount = Dictionary(grouping: ls, by: { signature($0.labels) }).mapValues(\.count)
+            switch matching?.card ?? .oneToOne {
+            case .oneToOne:
+                if leftCount.contains(where: { $0.value > 1 && rightCount[$0.key] == 1 }) { return true }
+            case .groupLeft:
+                // The "many" side keeps its labels (with the name, for a filter), so results coincide only if
+                // the included labels overwrite what told them apart.
+                let include = Set(matching?.include ?? [])
+                var seen = Set<[Labels]>()
+                for s in ls where rightCount[signature(s.labels)] == 1 {
+                    if !seen.insert([signature(s.labels), s.labels.removing(include)]).inserted { return true }
+                }
+            case .groupRight:
+                let include = Set(matching?.include ?? [])
+                var seen = Set<[Labels]>()
+                for s in rs where leftCount[signature(s.labels)] == 1 {
+                    if !seen.insert([signature(s.labels), s.labels.removing(include)]).inserted { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Whether the node's answers agree once Prometheus's labels are mapped by `transform`.
@@ -216,9 +327,16 @@ enum KnownDifferences {
     /// For `topk`/`bottomk`: both answers keep, in every group and at every time, k elements of the input
     /// (or all of a smaller group) none of which is beaten by an element left out.
     static func bothAreValidSelections(_ d: Disagreement) -> Bool {
-        guard case .aggregate(let op, let param, let grouping, _) = d.node, op == "topk" || op == "bottomk",
+        // The aggregation itself, or a subquery over it (whose steps each choose from the input at that step).
+        var aggregation = d.node
+        var inputs = d.children
+        if case .subquery(let inner, _, _, _) = d.node {
+            aggregation = inner
+            inputs = d.grandchildren
+        }
+        guard case .aggregate(let op, let param, let grouping, _) = aggregation, op == "topk" || op == "bottomk",
               case .number(let kValue)? = param, kValue >= 1, kValue < 1e6,
-              let input = d.children.first?.answers.prometheus else { return false }
+              let input = inputs.first?.answers.prometheus else { return false }
         let k = Int(kValue)
         func group(_ labels: Labels) -> Labels {
             guard let g = grouping else { return Labels() }
@@ -229,11 +347,11 @@ enum KnownDifferences {
             if a.isNaN || b.isNaN { return !a.isNaN && b.isNaN }
             return op == "topk" ? a > b : a < b
         }
-        let inputs = samplesByTime(input)
+        let inputByTime = samplesByTime(input)
         func valid(_ answer: QueryOutcome) -> Bool {
             guard !answer.isError else { return false }
             let chosenByTime = samplesByTime(answer)
-            for (t, all) in inputs {
+            for (t, all) in inputByTime {
                 let chosen = Dictionary(chosenByTime[t, default: []].map { ($0.labels, $0.value) }, uniquingKeysWith: { a, _ in a })
                 var groups: [Labels: [(labels: Labels, value: Double)]] = [:]
                 for s in all { groups[group(s.labels), default: []].append(s) }
@@ -247,7 +365,7 @@ enum KnownDifferences {
                 }
                 guard chosenCount == chosen.count else { return false }
             }
-            return Set(chosenByTime.keys).isSubset(of: Set(inputs.keys))
+            return Set(chosenByTime.keys).isSubset(of: Set(inputByTime.keys))
         }
         return valid(d.prometheus) && valid(d.vigil)
     }

@@ -219,12 +219,16 @@ struct QueryGenerator {
 
     private mutating func matching(cardinalityAllowed: Bool) -> GeneratedExpr.Matching? {
         guard rng.chance(0.6) else { return nil }
+        // Mostly the labels that make sense: `on` the target labels every metric has, `ignoring` the ones
+        // only some have; sometimes anything.
+        let on = rng.chance(0.6)
+        let pool = rng.chance(0.3) ? RandomDataSet.labelNames : on ? ["job", "instance"] : ["code", "mode", "le"]
         var labels: [String] = []
         for _ in 0..<rng.weighted([1, 3, 3]) {
-            let l = rng.pick(RandomDataSet.labelNames)
+            let l = rng.pick(pool)
             if !labels.contains(l) { labels.append(l) }
         }
-        var m = GeneratedExpr.Matching(on: rng.chance(0.6), labels: labels)
+        var m = GeneratedExpr.Matching(on: on, labels: labels)
         if cardinalityAllowed, rng.chance(0.35) {
             m.card = rng.chance(0.5) ? .groupLeft : .groupRight
             if rng.chance(0.4) { m.include = [rng.pick(RandomDataSet.labelNames)].filter { !labels.contains($0) } }
