@@ -15,6 +15,9 @@ struct Disagreement {
     /// For a subquery, the children of its expression at the subquery's steps (what `topk` inside a subquery
     /// chose from).
     var grandchildren: [(expr: GeneratedExpr, context: EvaluationContext, answers: DualEvaluation.Answers)] = []
+    /// Prometheus answered the node differently when asked again (its choice among ties follows Go's map
+    /// order, which changes from run to run).
+    var prometheusVaries = false
 
     /// The node's function or operator, marked when only one engine failed.
     var classKey: String {
@@ -31,7 +34,7 @@ struct Disagreement {
               (\(nodeContext); from \(query), \(context))
               Prometheus 2.42: \(prometheus.summary)
               Vigil:           \(vigil.summary)
-              difference:      \(detail)
+              difference:      \(detail)\(prometheusVaries ? "\n      (Prometheus answers this differently from run to run)" : "")
         """
     }
 }
@@ -72,12 +75,20 @@ struct DisagreementLocator {
                 grandchildren.append((g, inner.context, try await dual.evaluate(g, inner.context, resolveStartEnd: true)))
             }
         }
+        var varies = false
+        for _ in 0..<4 where !varies {
+            let again = try await dual.evaluate(node.expr, node.context, resolveStartEnd: true)
+            varies = !OutcomeComparison.compare(prometheus: node.answers.prometheus, vigil: again.prometheus,
+                                                ordered: Self.isOrdered(node.expr, node.context), tolerance: .exact).agrees
+        }
         let detail: String
         if case .differ(let what, _) = node.verdict { detail = what } else { detail = "" }
-        return Disagreement(query: original.0, context: original.1, node: node.expr,
-                            nodeText: node.answers.text, nodeContext: node.context,
-                            prometheus: node.answers.prometheus, vigil: node.answers.vigil, detail: detail,
-                            children: agreeing, grandchildren: grandchildren)
+        var d = Disagreement(query: original.0, context: original.1, node: node.expr,
+                             nodeText: node.answers.text, nodeContext: node.context,
+                             prometheus: node.answers.prometheus, vigil: node.answers.vigil, detail: detail,
+                             children: agreeing, grandchildren: grandchildren)
+        d.prometheusVaries = varies
+        return d
     }
 
     func compare(_ a: DualEvaluation.Answers, _ expr: GeneratedExpr, _ context: EvaluationContext) -> OutcomeComparison.Verdict {

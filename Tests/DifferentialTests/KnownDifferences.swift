@@ -33,6 +33,9 @@ struct KnownDifference: Sendable {
         /// Both answers are right to within float rounding (Go's math library or summation order against
         /// Vigil's); the difference shows only where a value is used exactly (a label, a cancellation).
         case floatRounding = "float rounding"
+        /// Go's math library (which upstream inherits, in every version) computes a function differently from
+        /// the C library Vigil uses.
+        case goMath = "Go math library"
     }
 
     let id: String
@@ -74,7 +77,20 @@ enum KnownDifferences {
                 + "increase: 2.42 caps the extrapolation at the counter's zero point before applying the half-interval "
                 + "rule, 2.50+ after it (#13725). Checked by recomputing both versions from the window's samples: "
                 + "Prometheus matches the 2.42 rule and Vigil the 3.x rule.",
-            matches: { d in rateMatchesBothVersions(d) }),
+            matches: { d in rateMatchesBothVersions(d, vigilReadsOwnInputs: false) }),
+        KnownDifference(
+            id: "input-rounding-flips-steps", kind: .floatRounding,
+            why: "`rate`/`increase`/`changes`/`resets` over a subquery of non-counter values: where the values are flat, a "
+                + "last-bit difference in them (3.x computes `avg_over_time` and friends differently, #16569) is a change, "
+                + "or a decrease and so a counter reset that adds the whole previous value, in one engine only. Checked: "
+                + "the subquery's points differ only in rounding, and each engine's answer is its version's rule applied "
+                + "to its own points.",
+            matches: { d in
+                guard let child = d.children.first,
+                      !OutcomeComparison.compare(prometheus: child.answers.prometheus, vigil: child.answers.vigil,
+                                                 ordered: false, tolerance: .exact).agrees else { return false }
+                return rateMatchesBothVersions(d, vigilReadsOwnInputs: true) || countsMatchOwnInputs(d)
+            }),
         KnownDifference(
             id: "predict-linear-at-in-range-query", kind: .versionDifference,
             why: "`predict_linear(v[r] @ t, s)` (or over a subquery `@ t`) in a range query: 2.42 reads the pinned range "
@@ -94,6 +110,18 @@ enum KnownDifferences {
                 let firstP = p[start, default: []], firstV = v[start, default: []]
                 return OutcomeComparison.compare(prometheus: .vector(firstP), vigil: .vector(firstV), ordered: false,
                                                  tolerance: tolerance(for: d.node)).agrees
+            }),
+        KnownDifference(
+            id: "subquery-without-steps", kind: .versionDifference,
+            why: "A subquery whose window holds none of its steps (range shorter than step): 2.42 still evaluates its "
+                + "expression once, at the first step after the window (so a pinned `@` expression yields a point "
+                + "outside the window, or an error); 3.4 returns nothing (#16352, commit 9084c52). Checked: the window "
+                + "holds no step and Vigil's answer is empty.",
+            matches: { d in
+                guard case .subquery(let inner, _, _, _) = d.node, d.nodeContext.isInstant,
+                      DisagreementLocator.context(of: inner, under: d.node, in: d.nodeContext) == nil else { return false }
+                if case .matrix(let series) = d.vigil { return series.allSatisfy(\.points.isEmpty) }
+                return false
             }),
         KnownDifference(
             id: "filter-cardinality-check", kind: .versionDifference,
@@ -121,7 +149,26 @@ enum KnownDifferences {
                     let scale = pow(10, 11 - floor(log10(abs(v))))
                     return labels.setting(label, to: "\((v * scale).rounded() / scale)")
                 }
-                return agree(mapping(d.prometheus, rounded), mapping(d.vigil, rounded), d)
+                // Values that differ only in the last bits were counted apart; rounded, they count together.
+                return agree(mergingCounts(mapping(d.prometheus, rounded)), mergingCounts(mapping(d.vigil, rounded)), d)
+            }),
+        KnownDifference(
+            id: "ill-conditioned-inputs", kind: .floatRounding,
+            why: "An element-wise function or operator that magnifies its input's last bits (cos of 1e40, `a % b` with "
+                + "a ≫ b, `^` with a large exponent): the inputs agree to within rounding, so the outputs need not. "
+                + "Checked: each engine's output is the function of its own inputs, recomputed here.",
+            matches: { d in eachEngineFollowsItsInputs(d) }),
+        KnownDifference(
+            id: "go-exp-overflow", kind: .goMath,
+            why: "`exp` of x above 709.44 (and `cosh`/`sinh`, which Go computes as exp(|x|)/2 beyond 21): Go's amd64 "
+                + "`math.Exp` scales by 2^k with k rounded to 1024 there and overflows, although e^x is finite up to "
+                + "709.78, so upstream answers ±Inf where the C library Vigil uses answers the finite value (exp(709.5) "
+                + "= 1.35e308; Prometheus 2.42 says +Inf). Checked: every differing value is ±Inf against a finite one "
+                + "above 1.26e308 (exp) or 6.3e307 (cosh, sinh).",
+            matches: { d in
+                guard case .call(let name, _) = d.node, ["exp", "cosh", "sinh"].contains(name) else { return false }
+                let limit = name == "exp" ? 1.26e308 : 6.3e307
+                return agreeExcept(d) { p, v in p.isInfinite && v.isFinite && abs(v) > limit && (p > 0) == (v > 0) }
             }),
         KnownDifference(
             id: "stddev-cancellation", kind: .floatRounding,
@@ -151,6 +198,12 @@ enum KnownDifferences {
                 + "heap and the input order (map order for some inputs); Vigil keeps the earliest in input order. "
                 + "Checked: both answers are correct selections of the k largest (smallest) of the input in every group.",
             matches: { d in bothAreValidSelections(d) }),
+        KnownDifference(
+            id: "nondeterministic-ties", kind: .unspecified,
+            why: "Ties under `topk`/`bottomk` deeper in the expression, decided by Go's map order: Prometheus itself "
+                + "answers the same query differently from run to run. Checked: asked again, Prometheus's answer changed, "
+                + "and the expression holds a `topk` or `bottomk`.",
+            matches: { d in d.prometheusVaries && !d.node.operators.isDisjoint(with: ["topk", "bottomk"]) }),
         KnownDifference(
             id: "timestamp-offset-at", kind: .upstreamQuirk,
             why: "`timestamp(v offset o @ t)`: upstream (2.42 and 3.14 alike) replaces the selector's offset by "
@@ -198,6 +251,22 @@ enum KnownDifferences {
         }
     }
 
+    /// Sums the values of series that share labels at a time (counts of `count_values`).
+    static func mergingCounts(_ outcome: QueryOutcome) -> QueryOutcome {
+        switch outcome {
+        case .vector(let samples):
+            var sums: [Labels: Double] = [:]
+            for s in samples { sums[s.labels, default: 0] += s.value }
+            return .vector(sums.map { ($0.key, $0.value) })
+        case .matrix(let series):
+            var sums: [Labels: [Int64: Double]] = [:]
+            for s in series { for p in s.points { sums[s.labels, default: [:]][p.t, default: 0] += p.v } }
+            return .matrix(sums.map { ($0.key, $0.value.map { Sample(t: $0.key, v: $0.value) }.sorted { $0.t < $1.t }) })
+        default:
+            return outcome
+        }
+    }
+
     static func agree(_ p: QueryOutcome, _ v: QueryOutcome, _ d: Disagreement) -> Bool {
         OutcomeComparison.compare(prometheus: p, vigil: v, ordered: DisagreementLocator.isOrdered(d.node, d.nodeContext),
                                   tolerance: tolerance(for: d.node)).agrees
@@ -235,6 +304,99 @@ enum KnownDifferences {
             }
         }
         return false
+    }
+
+    /// The element-wise function a node applies, for recomputing it from its inputs.
+    static func elementwise(_ node: GeneratedExpr) -> ((Double, Double) -> Double)? {
+        switch node {
+        case .call(let name, let args) where args.count == 1:
+            let unary: [String: (Double) -> Double] = [
+                "abs": { Swift.abs($0) }, "ceil": { $0.rounded(.up) }, "floor": { $0.rounded(.down) }, "exp": { Foundation.exp($0) },
+                "ln": { Foundation.log($0) }, "log2": { Foundation.log2($0) }, "log10": { Foundation.log10($0) },
+                "sqrt": { $0.squareRoot() }, "sin": { Foundation.sin($0) }, "cos": { Foundation.cos($0) }, "tan": { Foundation.tan($0) },
+                "asin": { Foundation.asin($0) }, "acos": { Foundation.acos($0) }, "atan": { Foundation.atan($0) },
+                "sinh": { Foundation.sinh($0) }, "cosh": { Foundation.cosh($0) }, "tanh": { Foundation.tanh($0) },
+                "asinh": { Foundation.asinh($0) }, "acosh": { Foundation.acosh($0) }, "atanh": { Foundation.atanh($0) },
+                "deg": { $0 * 180 / Double.pi }, "rad": { $0 * Double.pi / 180 },
+            ]
+            guard let f = unary[name] else { return nil }
+            return { x, _ in f(x) }
+        case .binary(let op, _, _, false, _):
+            switch op {
+            case "+": return { $0 + $1 }
+            case "-": return { $0 - $1 }
+            case "*": return { $0 * $1 }
+            case "/": return { $0 / $1 }
+            case "%": return { fmod($0, $1) }
+            case "^": return { pow($0, $1) }
+            case "atan2": return { atan2($0, $1) }
+            default: return nil
+            }
+        case .negate:
+            return { x, _ in -x }
+        default:
+            return nil
+        }
+    }
+
+    /// For an element-wise node whose inputs agree only to within rounding: Prometheus's output is the node's
+    /// function of Prometheus's inputs and Vigil's of Vigil's (within the standard tolerance), and at least
+    /// one input differs between the engines. Inputs are paired with outputs by labels (a function, a
+    /// negation), or, for an operator, when each vector side holds one element at that time.
+    static func eachEngineFollowsItsInputs(_ d: Disagreement) -> Bool {
+        guard let f = elementwise(d.node), !d.prometheus.isError, !d.vigil.isError else { return false }
+        var inputsDiffer = false
+        func recomputed(_ side: (DualEvaluation.Answers) -> QueryOutcome) -> QueryOutcome? {
+            switch d.node {
+            case .call, .negate:
+                guard let child = d.children.first else { return nil }
+                let input = side(child.answers)
+                switch input {
+                case .vector(let samples): return .vector(samples.map { ($0.labels.removing([Label.metricName]), f($0.value, 0)) })
+                case .matrix(let series): return .matrix(series.map { s in (s.labels.removing([Label.metricName]), s.points.map { Sample(t: $0.t, v: f($0.v, 0)) }) })
+                case .scalar(let v): return .scalar(f(v, 0))
+                default: return nil
+                }
+            case .binary(_, let l, let r, _, _):
+                // The operands as they are evaluated: literals are not children.
+                var sides: [QueryOutcome] = []
+                var children = d.children.makeIterator()
+                for operand in [l, r] {
+                    if case .number(let n) = operand { sides.append(.scalar(n)); continue }
+                    guard let c = children.next() else { return nil }
+                    sides.append(side(c.answers))
+                }
+                let left = samplesByTime(sides[0]), right = samplesByTime(sides[1])
+                let scalarLeft = l.kind == .scalar, scalarRight = r.kind == .scalar
+                var out: [(Labels, Sample)] = []
+                for t in Set(left.keys).union(right.keys) {
+                    let ls = left[t] ?? left[nil] ?? [], rs = right[t] ?? right[nil] ?? []
+                    if ls.isEmpty || rs.isEmpty { continue }
+                    guard ls.count == 1 || scalarLeft, rs.count == 1 || scalarRight else { return nil }
+                    for a in ls {
+                        for b in rs {
+                            let labels = scalarLeft ? b.labels : a.labels
+                            out.append((labels.removing([Label.metricName]), Sample(t: t ?? 0, v: f(a.value, b.value))))
+                        }
+                    }
+                }
+                if scalarLeft && scalarRight { return out.first.map { .scalar($0.1.v) } }
+                if case .vector = d.prometheus { return .vector(out.map { ($0.0, $0.1.v) }) }
+                let grouped = Dictionary(grouping: out, by: { $0.0 })
+                return .matrix(grouped.map { ($0.key, $0.value.map(\.1).sorted { $0.t < $1.t }) })
+            default:
+                return nil
+            }
+        }
+        for child in d.children where !OutcomeComparison.compare(prometheus: child.answers.prometheus, vigil: child.answers.vigil,
+                                                                 ordered: false, tolerance: .exact).agrees {
+            inputsDiffer = true
+        }
+        guard inputsDiffer, let p = recomputed({ $0.prometheus }), let v = recomputed({ $0.vigil }) else { return false }
+        // Comparisons keep a vector's name; the recomputation drops it, as arithmetic does.
+        let strip = { (o: QueryOutcome) in mapping(o, { $0.removing([Label.metricName]) }) }
+        return OutcomeComparison.compare(prometheus: strip(d.prometheus), vigil: p, ordered: false, tolerance: .standard).agrees
+            && OutcomeComparison.compare(prometheus: v, vigil: strip(d.vigil), ordered: false, tolerance: .standard).agrees
     }
 
     /// Whether the node's answers agree once Prometheus's labels are mapped by `transform`.
@@ -291,10 +453,33 @@ enum KnownDifferences {
 
     /// For `rate`/`increase` in an instant context: Prometheus equals the 2.42 rule and Vigil the 3.x rule,
     /// both recomputed from the samples of each window (the child's answer, on which the engines agree).
-    static func rateMatchesBothVersions(_ d: Disagreement) -> Bool {
+    /// `changes`/`resets` in an instant context: each engine's count from its own answer for the window's points.
+    static func countsMatchOwnInputs(_ d: Disagreement) -> Bool {
+        guard case .call(let name, _) = d.node, name == "changes" || name == "resets", d.nodeContext.isInstant,
+              let child = d.children.first else { return false }
+        func count(_ windows: QueryOutcome) -> QueryOutcome? {
+            guard case .matrix(let series) = windows else { return nil }
+            return .vector(series.filter { !$0.points.isEmpty }.map { s in
+                var n = 0
+                for i in s.points.indices.dropFirst() {
+                    let a = s.points[i - 1].v, b = s.points[i].v
+                    if name == "resets" ? b < a : (a != b && !(a.isNaN && b.isNaN)) { n += 1 }
+                }
+                return (s.labels.removing([Label.metricName]), Double(n))
+            })
+        }
+        guard let p = count(child.answers.prometheus), let v = count(child.answers.vigil) else { return false }
+        return agree(d.prometheus, p, d) && agree(v, d.vigil, d)
+    }
+
+    /// With `vigilReadsOwnInputs`, the 3.x rule is applied to Vigil's answer for the window's points, else
+    /// to Prometheus's (the engines agree on them to within rounding either way).
+    static func rateMatchesBothVersions(_ d: Disagreement, vigilReadsOwnInputs: Bool) -> Bool {
         guard case .call(let name, let args) = d.node, name == "rate" || name == "increase",
-              case .instant(let t) = d.nodeContext.kind, let arg = args.first,
-              let child = d.children.first, case .matrix(let windows) = child.answers.prometheus else { return false }
+              case .instant(let t) = d.nodeContext.kind, let arg = args.first, let child = d.children.first,
+              case .matrix(let windows) = child.answers.prometheus,
+              case .matrix(let vigilWindows) = vigilReadsOwnInputs ? child.answers.vigil : child.answers.prometheus
+        else { return false }
         let range: Int64, mods: GeneratedExpr.Modifiers
         switch arg {
         case .matrixSelector(_, _, let r, let m): (range, mods) = (r, m)
@@ -309,16 +494,15 @@ enum KnownDifferences {
         case nil: break
         }
         let end = base - (mods.offset ?? 0)
-        var old: [(Labels, Double)] = []
-        var new: [(Labels, Double)] = []
-        for w in windows {
-            let labels = w.labels.removing([Label.metricName])
-            for (version, into) in [(ReferenceRate.Version.v2_42, 0), (.v3, 1)] {
-                guard let v = ReferenceRate.value(w.points, rangeStart: end - range, rangeEnd: end, rangeSeconds: Double(range) / 1000,
-                                                  isCounter: true, isRate: name == "rate", version: version) else { continue }
-                if into == 0 { old.append((labels, v)) } else { new.append((labels, v)) }
+        func recompute(_ windows: [(labels: Labels, points: [Sample])], _ version: ReferenceRate.Version) -> [(Labels, Double)] {
+            windows.compactMap { w in
+                ReferenceRate.value(w.points, rangeStart: end - range, rangeEnd: end, rangeSeconds: Double(range) / 1000,
+                                    isCounter: true, isRate: name == "rate", version: version)
+                    .map { (w.labels.removing([Label.metricName]), $0) }
             }
         }
+        let old = recompute(windows, .v2_42)
+        let new = recompute(vigilWindows, .v3)
         let tol = tolerance(for: d.node)
         return OutcomeComparison.compare(prometheus: d.prometheus, vigil: .vector(old), ordered: false, tolerance: tol).agrees
             && OutcomeComparison.compare(prometheus: .vector(new), vigil: d.vigil, ordered: false, tolerance: tol).agrees

@@ -12,6 +12,8 @@ enum OutcomeComparison {
         /// Float arithmetic done in the same order gives the same bits; different but equally valid orders
         /// (Kahan or plain summation, incremental or two-pass means) differ in the last few bits.
         static let standard = Tolerance(relative: 1e-9, absolute: 1e-12)
+        /// Bit for bit (NaN still equals NaN).
+        static let exact = Tolerance(relative: 0, absolute: 0)
     }
 
     enum Verdict {
