@@ -103,7 +103,7 @@ struct DifferentialTally {
         }
         if !bothErrors.isEmpty {
             lines.append("both engines failed (\(bothFailed)), by kind of message:")
-            for (shape, entry) in bothErrors.sorted(by: { $0.value.count > $1.value.count }) {
+            for (shape, entry) in bothErrors.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
                 lines.append("  \(entry.count) × \(shape)")
                 lines.append("      e.g. \(entry.example)")
             }

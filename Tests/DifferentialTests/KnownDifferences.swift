@@ -212,8 +212,17 @@ enum KnownDifferences {
                 + "says.",
             matches: { d in
                 guard case .call("timestamp", let args) = d.node, let arg = args.first,
-                      case .selector(_, _, let mods) = arg, mods.at != nil, (mods.offset ?? 0) != 0 else { return false }
-                return true
+                      case .selector(_, _, let mods) = arg, let at = mods.at, let offset = mods.offset, offset != 0,
+                      !d.vigil.isError else { return false }
+                // Vigil's timestamps lie in the lookback window before `t - o`.
+                let pinned: Int64
+                switch at {
+                case .time(let t): pinned = t
+                case .start: pinned = d.nodeContext.queryStart
+                case .end: pinned = d.nodeContext.queryEnd
+                }
+                let latest = Double(pinned - offset) / 1000
+                return samplesByTime(d.vigil).values.joined().allSatisfy { $0.value <= latest && $0.value > latest - 300 }
             }),
     ]
 
