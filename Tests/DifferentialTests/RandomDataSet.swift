@@ -3,7 +3,7 @@ import PromQL
 import TimeSeries
 
 /// The random series both engines query: counters, gauges and classic histograms over three hours, with
-/// gaps, late starts, early ends, NaN values and (in the last hour) staleness markers.
+/// gaps, late starts, early ends, NaN and infinite values and (in the last hour) staleness markers.
 ///
 /// Timing rules that keep Prometheus 2.42 and 3.x comparable (2.42 windows are closed on the left, 3.x ones
 /// are open; see `KnownDifferences`): every sample lies at a millisecond that is neither a whole nor a half
@@ -168,7 +168,9 @@ struct RandomDataSet {
         return times.map { entry in
             guard let t = entry, t > 0 else { return Sample(t: -(entry ?? 0), v: StaleNaN.value) }
             v = max(floor, ((v + rng.double(-step..<step)) * decimals).rounded() / decimals)
-            return Sample(t: t, v: rng.chance(nanChance) ? .nan : v)
+            // The odd special value: mostly NaN, sometimes an infinity.
+            guard rng.chance(nanChance) else { return Sample(t: t, v: v) }
+            return Sample(t: t, v: rng.pick([.nan, .nan, .infinity, -.infinity]))
         }
     }
 
