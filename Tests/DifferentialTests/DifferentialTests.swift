@@ -24,7 +24,7 @@ import TimeSeries
         let server = try await PrometheusServer.start(with: data)
         defer { server.stop() }
         let dual = DualEvaluation(server: server, store: data.store())
-        print("differential: Prometheus 2.42 ready at \(server.baseURL) after \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
+        print("differential: \(PrometheusServer.version()) ready at \(server.baseURL) after \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
 
         // Both stores must hold the same data before anything else means something: the number of samples
         // of each metric name (staleness markers are not samples to a query).

@@ -33,6 +33,12 @@ final class PrometheusServer {
 
     static var available: Bool { onPath("prometheus") != nil && onPath("promtool") != nil }
 
+    /// The first line of `prometheus --version`, to show which Prometheus answered.
+    static func version() -> String {
+        guard let prometheus = onPath("prometheus"), let (_, text) = try? runBounded(prometheus, ["--version"], seconds: 10) else { return "unknown" }
+        return String(text.split(separator: "\n").first ?? "unknown")
+    }
+
     /// Writes the block part with promtool, starts the server, and sends the head part by remote write.
     static func start(with data: RandomDataSet) async throws -> PrometheusServer {
         guard let prometheus = onPath("prometheus"), let promtool = onPath("promtool") else {
