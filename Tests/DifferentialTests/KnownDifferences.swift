@@ -177,10 +177,11 @@ enum KnownDifferences {
             }),
         KnownDifference(
             id: "count-values-last-bit", kind: .floatRounding,
-            why: "`count_values` writes each value into a label exactly; Go's `math.Exp`, `math.Log`, `math.Pow` and "
-                + "friends are not always correctly rounded and differ from the C library Vigil uses in the last bit "
-                + "(exp(26) is 195729609428.83875 in Go, 195729609428.83878 correctly rounded). Checked: the answers "
-                + "agree once the label's values are compared as numbers, to 1e-12.",
+            why: "`count_values` writes each value into a label exactly, so a last-bit difference in the value shows: "
+                + "Go's `math.Exp`, `math.Log`, `math.Pow` and friends are not always correctly rounded and differ from "
+                + "the C library Vigil uses (exp(26) is 195729609428.83875 in Go, 195729609428.83878 correctly rounded), "
+                + "and `sum`/`avg` use Kahan summation since 2.54 (#14074, #14413), 2.42 plain sums (113.60000000000001 "
+                + "against 113.6). Checked: the answers agree once the label's values are compared as numbers, to 1e-12.",
             matches: { d in
                 guard case .aggregate("count_values", .string(let label)?, _, _) = d.node else { return false }
                 func rounded(_ labels: Labels) -> Labels {
