@@ -87,6 +87,8 @@ let package = Package(
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
+        // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
+        .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),
     ],
     swiftLanguageModes: [.v6]
 )

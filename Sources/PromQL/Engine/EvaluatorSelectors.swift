@@ -240,7 +240,9 @@ extension Evaluator {
                 out.append(result)
             }
         }
-        return out
+        // With the names gone, series of different metrics may now share labels: as for any function,
+        // that is an error where they meet at a step (upstream's rangeEval check).
+        return options.delayedNameRemoval ? out : try mergeSameLabelSets(out)
     }
 
     // MARK: Range vectors

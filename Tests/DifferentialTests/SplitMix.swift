@@ -1,0 +1,34 @@
+/// A small seeded generator (SplitMix64), so a seed reproduces the same data and the same queries on every
+/// platform (the standard library's generator is not seedable).
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+
+    mutating func double(_ range: Range<Double>) -> Double { Double.random(in: range, using: &self) }
+
+    /// Picks an index with the given relative weights.
+    mutating func weighted(_ weights: [Int]) -> Int {
+        var r = Int.random(in: 0..<weights.reduce(0, +), using: &self)
+        for (i, w) in weights.enumerated() {
+            if r < w { return i }
+            r -= w
+        }
+        return weights.count - 1
+    }
+}
