@@ -11,6 +11,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTTP server. Its default traits would also build swift-configuration, which Vigil does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already in Hummingbird's graph; named here because the server uses them directly (graceful
+        // shutdown through a ServiceGroup, the server's logger, header names).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Labels, matchers, durations, timestamps: the vocabulary every other target shares.
@@ -36,6 +43,14 @@ let package = Package(
             "Rules", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The HTTP server: Prometheus's rules and alerts API, health, metrics (later Alertmanager's API v2).
+        .target(name: "Server", dependencies: [
+            "Rules", "PromQL", "GoTemplate", "TimeSeries",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,6 +63,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Rules", "PromQL", "TimeSeries"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
