@@ -76,14 +76,21 @@ struct RulesRequest: Equatable {
             do {
                 sets.append(try PromQLParser.parseMetricSelector(selector))
             } catch {
+                // Vigil's selector parser also runs the type checker, which refuses a selector of only
+                // empty-matching matchers; upstream's `ParseMetricSelector` accepts it, and the API refuses
+                // the set below, after parsing the others. Keep an empty set in its place to get there.
+                if error.message == "vector selector must contain at least one non-empty matcher" {
+                    sets.append([])
+                    continue
+                }
                 return .failure(APIError(.badData, error.description))
             }
         }
-        for set in sets where set.allSatisfy(\.matchesEmpty) {
-            return .failure(APIError(.badData, "match[] must contain at least one non-empty matcher"))
-        }
+        for set in sets where set.allSatisfy(\.matchesEmpty) { return .failure(emptyMatcherSet) }
         return .success(sets)
     }
+
+    static let emptyMatcherSet = APIError(.badData, "match[] must contain at least one non-empty matcher")
 
     /// Whether a rule with these labels passes `match[]`.
     func matches(ruleLabels: [Label]) -> Bool {
