@@ -82,10 +82,28 @@ struct HTTPServerTests {
             #expect(delete.status == 405)
             #expect(delete.header("Allow") == "GET, HEAD, OPTIONS")
             #expect(try await RawHTTPClient.request(port: port, method: "HEAD", target: "/metrics").status == 405)
-            let options = try await RawHTTPClient.request(port: port, method: "OPTIONS", target: "/api/v1/alerts")
+            // OPTIONS on a path without its own handler: the router's answer.
+            let options = try await RawHTTPClient.request(port: port, method: "OPTIONS", target: "/-/healthy")
             #expect(options.status == 200)
-            #expect(options.header("Allow") == "GET, OPTIONS")
+            #expect(options.header("Allow") == "GET, HEAD, OPTIONS")
             #expect(options.body == "")
+        }
+    }
+
+    @Test func apiAnswersCarryCORSHeadersForBrowsers() async throws {
+        try await withServer(standardGroups(StaticRulesProvider())) { port in
+            let preflight = try await RawHTTPClient.request(port: port, method: "OPTIONS", target: "/api/v1/rules",
+                                                            headers: ["Origin": "http://grafana.local"])
+            #expect(preflight.status == 204)
+            #expect(preflight.header("Access-Control-Allow-Origin") == "*")
+            #expect(preflight.header("Access-Control-Allow-Methods") == "GET, POST, OPTIONS")
+            let get = try await RawHTTPClient.request(port: port, target: "/api/v1/alerts", headers: ["Origin": "http://grafana.local"])
+            #expect(get.status == 200)
+            #expect(get.header("Access-Control-Allow-Headers") == "Accept, Authorization, Content-Type, Origin")
+            #expect(get.header("Access-Control-Expose-Headers") == "Date")
+            #expect(get.header("Vary") == "Origin")
+            let plain = try await RawHTTPClient.get(port, "/api/v1/alerts")
+            #expect(plain.header("Access-Control-Allow-Origin") == nil)
         }
     }
 

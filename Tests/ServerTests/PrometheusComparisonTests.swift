@@ -175,6 +175,18 @@ struct PrometheusComparisonTests {
                 #expect(v.header("Allow") == p.header("Allow"), "\(method) \(target)")
             }
 
+            // CORS for browsers, preflight included.
+            for method in ["GET", "OPTIONS"] {
+                let origin = ["Origin": "http://grafana.local"]
+                let p = try await RawHTTPClient.request(port: promPort, method: method, target: "/api/v1/rules", headers: origin)
+                let v = try await RawHTTPClient.request(port: port, method: method, target: "/api/v1/rules", headers: origin)
+                #expect(v.status == p.status, "\(method) with Origin")
+                for header in ["Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+                               "Access-Control-Expose-Headers", "Vary"] {
+                    #expect(v.header(header) == p.header(header), "\(method) \(header)")
+                }
+            }
+
             // Every per-group rule metric of Prometheus has its vigil_ twin with the same type and help.
             let promMetrics = try ExpositionParser.parse(try await RawHTTPClient.get(promPort, "/metrics").body)
             let vigilMetrics = try ExpositionParser.parse(try await RawHTTPClient.get(port, "/metrics").body)

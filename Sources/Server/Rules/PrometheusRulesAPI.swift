@@ -4,6 +4,8 @@ import Rules
 /// Prometheus's `GET /api/v1/rules` and `GET /api/v1/alerts` over the ruler's snapshots, so Grafana, promtool-
 /// style tools and people read Vigil's rules as they read Prometheus's.
 ///
+/// Answers carry Prometheus's CORS headers when asked from a browser (`PrometheusCORS`).
+///
 /// Unlike Prometheus, these answer before the ruler is ready (Prometheus gates its whole API on the TSDB
 /// being open); until a group has restored its state its rules show as not yet evaluated.
 public struct PrometheusRulesAPI: HTTPRouteGroup {
@@ -15,8 +17,10 @@ public struct PrometheusRulesAPI: HTTPRouteGroup {
 
     public var routes: [HTTPRoute] {
         [
-            HTTPRoute(.get, "/api/v1/rules") { request, _ in await rules(query: request.uri.query ?? "") },
-            HTTPRoute(.get, "/api/v1/alerts") { _, _ in await alerts() },
+            HTTPRoute(.get, "/api/v1/rules", handler: PrometheusCORS.wrap { request, _ in await rules(query: request.uri.query ?? "") }),
+            HTTPRoute(.options, "/api/v1/rules", handler: PrometheusCORS.preflight),
+            HTTPRoute(.get, "/api/v1/alerts", handler: PrometheusCORS.wrap { _, _ in await alerts() }),
+            HTTPRoute(.options, "/api/v1/alerts", handler: PrometheusCORS.preflight),
         ]
     }
 
