@@ -20,6 +20,13 @@ let package = Package(
         // Already brought by async-http-client; named so Backends and VigilTesting may import NIO and NIOSSL.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        // The HTTP server. Its default traits would also build swift-configuration, which Vigil does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already in Hummingbird's graph; named here because the server uses them directly (graceful
+        // shutdown through a ServiceGroup, the server's logger, header names).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Labels, matchers, durations, timestamps: the vocabulary every other target shares.
@@ -67,6 +74,14 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // The HTTP server: Prometheus's rules and alerts API, health, metrics (later Alertmanager's API v2).
+        .target(name: "Server", dependencies: [
+            "Rules", "PromQL", "GoTemplate", "TimeSeries",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,6 +100,7 @@ let package = Package(
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Rules", "PromQL", "TimeSeries"]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).

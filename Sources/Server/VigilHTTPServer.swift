@@ -1,0 +1,122 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Vigil's HTTP server: Hummingbird serving the route groups it is given (Prometheus's rules and alerts
+/// API, health, metrics; later Alertmanager's API and the web page) on one listen address.
+///
+/// `start()` returns once the socket is bound, with the port (so tests can listen on port 0);
+/// `shutdown()` stops accepting connections, lets requests in flight finish (at most
+/// `Configuration.shutdownGracePeriod`), and returns when the server is gone.
+public actor VigilHTTPServer {
+    public struct Configuration: Sendable {
+        public var listenAddress: ListenAddress
+        /// Requests declaring a larger body are refused with 413; handlers that read a body collect at most
+        /// this many bytes.
+        public var requestBodyLimit: Int
+        /// How long in-flight requests may take to finish on shutdown before they are cancelled.
+        public var shutdownGracePeriod: Duration
+        public var logger: Logger
+
+        public init(listenAddress: ListenAddress, requestBodyLimit: Int = 4 * 1024 * 1024,
+                    shutdownGracePeriod: Duration = .seconds(10), logger: Logger = Logger(label: "vigil.http")) {
+            self.listenAddress = listenAddress
+            self.requestBodyLimit = requestBodyLimit
+            self.shutdownGracePeriod = shutdownGracePeriod
+            self.logger = logger
+        }
+    }
+
+    public enum ServerError: Error, CustomStringConvertible {
+        case alreadyStarted
+        case stoppedBeforeListening(String)
+
+        public var description: String {
+            switch self {
+            case .alreadyStarted: return "the HTTP server was already started"
+            case .stoppedBeforeListening(let reason): return "the HTTP server stopped before listening: \(reason)"
+            }
+        }
+    }
+
+    public let configuration: Configuration
+    private let routes: RouteTable
+    private var serviceGroup: ServiceGroup?
+    private var runTask: Task<Void, Never>?
+    /// The port the server listens on, once started.
+    public private(set) var port: Int?
+
+    /// Fails when two groups register the same method on the same path.
+    public init(configuration: Configuration, routeGroups: [any HTTPRouteGroup]) throws {
+        self.configuration = configuration
+        routes = try RouteTable(groups: routeGroups)
+    }
+
+    /// Binds the listen address and serves until `shutdown()`. Returns the bound port; throws when the
+    /// address cannot be bound.
+    @discardableResult
+    public func start() async throws -> Int {
+        guard serviceGroup == nil else { throw ServerError.alreadyStarted }
+        let signal = StartupSignal()
+        let app = Application(
+            router: routes.router(requestBodyLimit: configuration.requestBodyLimit),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),
+                serverName: nil),
+            onServerRunning: { channel in await signal.listening(port: channel.localAddress?.port ?? 0) },
+            logger: configuration.logger)
+        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: app)], logger: configuration.logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
+        let group = ServiceGroup(configuration: groupConfiguration)
+        serviceGroup = group
+        runTask = Task {
+            do {
+                try await group.run()
+                await signal.stopped("it returned")
+            } catch {
+                await signal.stopped(String(describing: error))
+            }
+        }
+        switch await signal.wait() {
+        case .success(let bound):
+            port = bound
+            return bound
+        case .failure(let error):
+            await runTask?.value
+            serviceGroup = nil
+            runTask = nil
+            throw error
+        }
+    }
+
+    /// Stops the server gracefully and waits until it is gone. Does nothing if it is not running.
+    public func shutdown() async {
+        guard let group = serviceGroup else { return }
+        await group.triggerGracefulShutdown()
+        await runTask?.value
+        serviceGroup = nil
+        runTask = nil
+        port = nil
+    }
+}
+
+/// Carries the first of "listening on port N" and "stopped" from the server's task to `start()`.
+private actor StartupSignal {
+    private var outcome: Result<Int, VigilHTTPServer.ServerError>?
+    private var waiter: CheckedContinuation<Result<Int, VigilHTTPServer.ServerError>, Never>?
+
+    func listening(port: Int) { settle(.success(port)) }
+    func stopped(_ reason: String) { settle(.failure(.stoppedBeforeListening(reason))) }
+
+    func wait() async -> Result<Int, VigilHTTPServer.ServerError> {
+        if let outcome { return outcome }
+        return await withCheckedContinuation { waiter = $0 }
+    }
+
+    private func settle(_ result: Result<Int, VigilHTTPServer.ServerError>) {
+        guard outcome == nil else { return }
+        outcome = result
+        waiter?.resume(returning: result)
+        waiter = nil
+    }
+}
