@@ -28,7 +28,7 @@ public enum GoGlob {
         return out
     }
 
-    static func hasMeta(_ s: String) -> Bool { s.contains { "*?[\\".contains($0) } }
+    public static func hasMeta(_ s: String) -> Bool { s.contains { "*?[\\".contains($0) } }
 
     static func split(_ path: String) -> (String, String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }

@@ -87,3 +87,15 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
 
     public static func < (lhs: PromDuration, rhs: PromDuration) -> Bool { lhs.milliseconds < rhs.milliseconds }
 }
+
+/// A duration in a configuration file: Prometheus's text form (`30s`, `1h30m`).
+extension PromDuration: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try PromDuration(parsing: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+}

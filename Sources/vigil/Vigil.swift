@@ -6,7 +6,7 @@ struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
-        subcommands: [Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self]
+        subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self]
     )
 }
 

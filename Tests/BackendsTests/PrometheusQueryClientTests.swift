@@ -224,13 +224,13 @@ struct PrometheusQueryClientTests {
     @Test func timeoutsAreReportedAndRetried() async throws {
         let sleeper = RecordingSleeper()
         try await withClient(settings: testSettings(attempts: 2, timeout: .milliseconds(200)), sleeper: sleeper) { server, client in
-            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(2)), Self.success("scalar", #"[1,"5"]"#))
+            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(20)), Self.success("scalar", #"[1,"5"]"#))
             expectEqual(try await client.instantQuery("x", at: 0).value, .scalar(t: 1000, value: 5))
         }
         #expect(sleeper.durations == [.milliseconds(30)])
 
         try await withClient(settings: testSettings(attempts: 1, timeout: .milliseconds(200))) { server, client in
-            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(2)))
+            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(20)))
             await #expect {
                 _ = try await client.instantQuery("x", at: 0)
             } throws: { error in

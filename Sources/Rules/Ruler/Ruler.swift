@@ -16,6 +16,10 @@ public actor Ruler {
         public var datasource: String
         /// Set for the synthetic group that watches the datasource's freshness (see `DatasourceHeartbeat`).
         public var heartbeat: HeartbeatSettings?
+        /// Identifies the clients behind the group's datasource (its URL, credentials, remote write and
+        /// alerting targets): when it changes on a reload, the group restarts with the new clients and
+        /// keeps its state.
+        public var backendFingerprint: Int = 0
 
         public init(file: String, group: RuleGroup, language: QueryLanguage, datasource: String) {
             key = RuleGroupKey(file: file, name: group.name)
@@ -44,9 +48,13 @@ public actor Ruler {
         var limit: Int
         var rules: [RuleEvaluator]
         var heartbeat: HeartbeatSettings?
+        var backendFingerprint: Int
+        var optionsGeneration: Int
     }
 
-    private let options: RuleGroupEvaluator.Options
+    private var options: RuleGroupEvaluator.Options
+    /// Bumped by `update(options:)`, so every group restarts with the new options.
+    private var optionsGeneration = 0
     private let restoreOptions: RuleGroupEvaluator.RestoreOptions
     private let collaborators: CollaboratorsProvider
     private var running: [RuleGroupKey: Running] = [:]
@@ -86,7 +94,8 @@ public actor Ruler {
             let evaluator = RuleGroupEvaluator(group: definition.group, file: definition.key.file, options: options)
             let signature = GroupSignature(datasource: definition.datasource, language: definition.language,
                                            interval: evaluator.interval, queryOffset: evaluator.queryOffset,
-                                           limit: evaluator.limit, rules: evaluator.rules, heartbeat: definition.heartbeat)
+                                           limit: evaluator.limit, rules: evaluator.rules, heartbeat: definition.heartbeat,
+                                           backendFingerprint: definition.backendFingerprint, optionsGeneration: optionsGeneration)
             if let current = running[definition.key], current.signature == signature { continue }
 
             let runner = RuleGroupRunner(key: definition.key, language: definition.language, datasource: definition.datasource,
@@ -107,6 +116,15 @@ public actor Ruler {
             }
         }
         return problems
+    }
+
+    /// Replaces the evaluator options (global interval, query offset, external labels and URL, resend
+    /// delay). Takes effect at the next `apply`, which restarts every group with its state.
+    public func update(options: RuleGroupEvaluator.Options) {
+        var o = options
+        o.restored = false
+        self.options = o
+        optionsGeneration += 1
     }
 
     /// Stops every group (a shutdown: no staleness markers, states stay saved).

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VigilService
+
+/// `vigil run --config vigil.yml`: the service — the ruler (and, as the project grows, the router) with its
+/// HTTP API, until SIGTERM or SIGINT; SIGHUP reloads the configuration and the rules.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run Vigil as a service: evaluate rules on schedule against Prometheus and Loki, serve the APIs.")
+
+    @Option(name: .long, help: "The service configuration file.")
+    var config: String = "vigil.yml"
+
+    @Option(name: .customLong("web.listen-address"), help: "Address to listen on (overrides web.listen_address).")
+    var listenAddress: String?
+
+    @Option(name: .customLong("storage.path"), help: "Folder for state that survives restarts (overrides storage.path).")
+    var storagePath: String?
+
+    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
+    var logLevel: String = "info"
+
+    @Option(name: .customLong("log.format"), help: "logfmt or json.")
+    var logFormat: String = "logfmt"
+
+    func run() async throws {
+        guard let level = Self.level(logLevel) else {
+            throw ValidationError("--log.level must be debug, info, warn or error, got \"\(logLevel)\"")
+        }
+        guard let format = LogfmtLogHandler.Format(rawValue: logFormat) else {
+            throw ValidationError("--log.format must be logfmt or json, got \"\(logFormat)\"")
+        }
+        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
+        let logger = Logger(label: "vigil")
+        let runtime: VigilRuntime
+        do {
+            runtime = try VigilRuntime(configPath: config, overrides: .init(listenAddress: listenAddress, storagePath: storagePath),
+                                       logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("vigil: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            try await VigilProcessService.runUntilSignalled(runtime, logger: logger)
+        } catch {
+            logger.error("stopped with an error", metadata: ["error": .string(String(describing: error))])
+            throw ExitCode(1)
+        }
+    }
+
+    static func level(_ text: String) -> Logger.Level? {
+        switch text {
+        case "debug": return .debug
+        case "info": return .info
+        case "warn", "warning": return .warning
+        case "error": return .error
+        default: return nil
+        }
+    }
+}
