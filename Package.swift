@@ -69,6 +69,7 @@ let package = Package(
         ]),
         // Helpers for tests only: starters for Debian's reference servers and a scripted loopback HTTP server.
         .target(name: "VigilTesting", dependencies: [
+            "Rules",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -103,7 +104,7 @@ let package = Package(
         .testTarget(name: "PromQLTestScriptsTests", dependencies: ["PromQLTestScripts"]),
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTesting"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TimeSeries
 @testable import Rules
+import VigilTesting
 
 /// The synthetic heartbeat group calls out a datasource whose data stopped advancing or that fails.
 @Suite("Datasource heartbeat")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TimeSeries
 @testable import Rules
+import VigilTesting
 
 /// The scheduled ruler driven by a manual clock: schedule, `for`, resends, resolution, outages, restarts.
 @Suite("Rule group runner")

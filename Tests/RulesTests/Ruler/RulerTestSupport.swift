@@ -1,6 +1,7 @@
 import Foundation
 import TimeSeries
 @testable import Rules
+import VigilTesting
 
 /// A remote-like querier: answers from a closure, may fail, and logs every query with its time.
 final class ScriptedRemoteQuerier: Querier, @unchecked Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TimeSeries
 @testable import Rules
+import VigilTesting
 
 /// The rule manager: starting groups, reloads that keep state, staleness markers for what disappears.
 @Suite("Ruler")

@@ -1,10 +1,10 @@
 import Foundation
-@testable import Rules
+import Rules
 
 /// A clock that moves only when a test says so. Tasks that sleep on it are woken in deadline order by
 /// `advance(to:)`, which then waits until each woken task has gone back to sleep (or ended) before moving
 /// on, so a test sees the effects of every evaluation due by the new time.
-final class ManualClock: ServiceClock, @unchecked Sendable {
+public final class ManualClock: ServiceClock, @unchecked Sendable {
     private struct Sleeper {
         var id: Int
         var deadline: Int64
@@ -16,14 +16,14 @@ final class ManualClock: ServiceClock, @unchecked Sendable {
     private var sleepers: [Sleeper] = []
     private var nextID = 0
 
-    init(nanoseconds: Int64 = 0) { now = nanoseconds }
-    convenience init(milliseconds: Int64) { self.init(nanoseconds: milliseconds * 1_000_000) }
+    public init(nanoseconds: Int64 = 0) { now = nanoseconds }
+    public convenience init(milliseconds: Int64) { self.init(nanoseconds: milliseconds * 1_000_000) }
 
-    func nowNanoseconds() -> Int64 { lock.withLock { now } }
+    public func nowNanoseconds() -> Int64 { lock.withLock { now } }
 
-    var sleeping: Int { lock.withLock { sleepers.count } }
+    public var sleeping: Int { lock.withLock { sleepers.count } }
 
-    func sleep(untilNanoseconds deadline: Int64) async throws {
+    public func sleep(untilNanoseconds deadline: Int64) async throws {
         let id: Int = lock.withLock { nextID += 1; return nextID }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
@@ -49,7 +49,7 @@ final class ManualClock: ServiceClock, @unchecked Sendable {
     }
 
     /// Waits until `count` tasks sleep on the clock (bounded: fails the wait after ~10 s of real time).
-    func waitForSleepers(_ count: Int) async {
+    public func waitForSleepers(_ count: Int) async {
         for round in 0..<100_000 {
             if sleeping >= count { return }
             if round < 1000 { await Task.yield() } else { try? await Task.sleep(nanoseconds: 100_000) }
@@ -58,7 +58,7 @@ final class ManualClock: ServiceClock, @unchecked Sendable {
 
     /// Moves the clock to `target` (milliseconds), waking sleepers in deadline order and letting each
     /// woken task run until it sleeps again.
-    func advance(toMilliseconds target: Int64) async {
+    public func advance(toMilliseconds target: Int64) async {
         let targetNs = target * 1_000_000
         while true {
             let (due, expected): ([Sleeper], Int) = lock.withLock {
@@ -78,7 +78,7 @@ final class ManualClock: ServiceClock, @unchecked Sendable {
         }
     }
 
-    func advance(byMilliseconds delta: Int64) async {
+    public func advance(byMilliseconds delta: Int64) async {
         await advance(toMilliseconds: nowMilliseconds() + delta)
     }
 }
@@ -86,7 +86,7 @@ final class ManualClock: ServiceClock, @unchecked Sendable {
 extension ManualClock {
     /// Sets the clock to `target` at once and wakes every task due by then together, as when a stalled
     /// process resumes: a task sees the whole jump.
-    func jump(toMilliseconds target: Int64) async {
+    public func jump(toMilliseconds target: Int64) async {
         let targetNs = target * 1_000_000
         let (due, expected): ([Sleeper], Int) = lock.withLock {
             let population = sleepers.count
