@@ -67,14 +67,17 @@ public struct ScriptedResponse: Sendable {
     /// Close the connection after the headers and this many body bytes, without the rest (a truncated
     /// transfer); nil sends everything.
     public var truncateAfter: Int?
+    /// Send the headers at once and the body this much later (a server that stalls mid-response).
+    public var bodyDelay: Duration
 
     public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Duration = .zero,
-                truncateAfter: Int? = nil) {
+                truncateAfter: Int? = nil, bodyDelay: Duration = .zero) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
         self.truncateAfter = truncateAfter
+        self.bodyDelay = bodyDelay
     }
 
     public static func json(_ text: String, status: Int = 200, delay: Duration = .zero) -> ScriptedResponse {
@@ -249,6 +252,20 @@ public final class LoopbackHTTPServer: Sendable {
                 context.close(promise: nil)
                 return
             }
+            if response.bodyDelay > .zero {
+                context.flush()
+                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: TimeAmount.nanoseconds(Self.nanoseconds(response.bodyDelay))) {
+                    let (handler, context) = bound.value
+                    guard context.channel.isActive else { return }
+                    handler.writeBody(response, keepAlive: keepAlive, context: context)
+                }
+                return
+            }
+            writeBody(response, keepAlive: keepAlive, context: context)
+        }
+
+        private func writeBody(_ response: ScriptedResponse, keepAlive: Bool, context: ChannelHandlerContext) {
             if !response.body.isEmpty {
                 context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
             }

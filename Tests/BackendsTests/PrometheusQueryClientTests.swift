@@ -221,6 +221,22 @@ struct PrometheusQueryClientTests {
         }
     }
 
+    @Test func aBodyThatStallsTimesOut() async throws {
+        try await withClient(settings: testSettings(attempts: 1, timeout: .milliseconds(200))) { server, client in
+            var stalled = Self.success("vector", "[]")
+            stalled.bodyDelay = .seconds(20)
+            server.enqueue(stalled)
+            let started = ContinuousClock.now
+            await #expect {
+                _ = try await client.instantQuery("x", at: 0)
+            } throws: { error in
+                guard case BackendError.timeout = error else { return false }
+                return true
+            }
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
     @Test func timeoutsAreReportedAndRetried() async throws {
         let sleeper = RecordingSleeper()
         try await withClient(settings: testSettings(attempts: 2, timeout: .milliseconds(200)), sleeper: sleeper) { server, client in

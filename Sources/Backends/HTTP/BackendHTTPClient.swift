@@ -218,12 +218,29 @@ public final class BackendHTTPClient: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
 
         let timeout = settings.timeout.duration
+        let http = self.http, limit = maxResponseBytes, prepared = request
         do {
-            let response = try await http.execute(request, deadline: .now() + TimeAmount(timeout))
-            let buffer = try await response.body.collect(upTo: maxResponseBytes)
-            return BackendResponse(status: Int(response.status.code),
-                                   headers: response.headers.map { ($0.name, $0.value) },
-                                   body: Array(buffer.readableBytesView))
+            // The timeout bounds the whole exchange, body included: AsyncHTTPClient's deadline covers the
+            // response head only, so a server that answers and then drips its body would hold a rule's
+            // evaluation indefinitely. The race also holds when the client's own timer is late.
+            return try await withThrowingTaskGroup(of: BackendResponse?.self) { group in
+                defer { group.cancelAll() }
+                group.addTask {
+                    let response = try await http.execute(prepared, deadline: .now() + TimeAmount(timeout))
+                    let buffer = try await response.body.collect(upTo: limit)
+                    return BackendResponse(status: Int(response.status.code),
+                                           headers: response.headers.map { ($0.name, $0.value) },
+                                           body: Array(buffer.readableBytesView))
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                guard let first = try await group.next(), let response = first else {
+                    throw HTTPClientError.deadlineExceeded
+                }
+                return response
+            }
         } catch {
             throw mapError(error, endpoint: endpoint, timeout: settings.timeout.seconds)
         }

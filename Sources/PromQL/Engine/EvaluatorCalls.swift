@@ -82,9 +82,10 @@ extension Evaluator {
             // The samples of this series' current window, held while the function reads them.
             var windowSamples = 0
             for (k, t) in stepList.enumerated() {
-                try interruption.tick()
                 let ref = (arg.at ?? t) &- arg.offset
                 let (floats, histograms) = fixedWindow ?? window(s, ref: ref &+ after, range: arg.range &+ before &+ after)
+                // A function reads its whole window: a step over a day of samples is many steps' work.
+                try interruption.tick(cost: 1 + (floats.count + histograms.count) / 256)
                 if fixedWindow == nil || k == 0 {
                     let held = Evaluator.sampleCount(floats, histograms)
                     try countSamples(held - windowSamples)

@@ -33,10 +33,14 @@ final class QueryInterruption {
         if let deadline, clock() >= deadline { throw QueryError.timedOut(in: phase) }
     }
 
-    /// Counts one unit of work (a node, a step or a series) and checks on every `checkStride`-th.
+    /// Counts units of work (a node, a step or a series, or a step's window of samples, which may cost as
+    /// much as many steps) and checks once every `checkStride` units.
     @inline(__always)
-    func tick() throws(QueryError) {
-        ticks &+= 1
-        if ticks & (QueryInterruption.checkStride - 1) == 0 { try check(in: .expressionEvaluation) }
+    func tick(cost: Int = 1) throws(QueryError) {
+        ticks &+= cost
+        if ticks >= QueryInterruption.checkStride {
+            ticks = 0
+            try check(in: .expressionEvaluation)
+        }
     }
 }
