@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Rules", "PromQL", "TimeSeries"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil"], exclude: ["Fixtures"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
         .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),

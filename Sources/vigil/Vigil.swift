@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilService
 
 /// The `vigil` command line. Each subcommand is a thin wrapper over a library target.
 @main
@@ -6,6 +7,7 @@ struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
+        version: VigilVersion.description,
         subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self]
     )
 }
