@@ -262,7 +262,8 @@ struct PrometheusQueryClientTests {
         let url = server.baseURL
         await server.stop()
         let sleeper = RecordingSleeper()
-        let client = try PrometheusQueryClient(baseURL: url, settings: testSettings(attempts: 3), sleeper: sleeper)
+        // A generous timeout: a refusal is immediate, but a loaded machine may take seconds to report it.
+        let client = try PrometheusQueryClient(baseURL: url, settings: testSettings(attempts: 3, timeout: .seconds(60)), sleeper: sleeper)
         await #expect {
             _ = try await client.instantQuery("x", at: 0)
         } throws: { error in
