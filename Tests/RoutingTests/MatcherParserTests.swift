@@ -1,0 +1,6 @@
+import Testing
+@testable import Routing
+
+@Suite struct MatcherParserTests {
+    @Test func placeholder() {}
+}
