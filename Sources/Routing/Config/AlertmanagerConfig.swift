@@ -63,7 +63,7 @@ public struct AlertmanagerConfig: Sendable, Hashable, Decodable {
         "JiraConfig": "jira.plain", "MattermostConfig": "mattermost.plain", "MSTeamsConfig": "msteams.plain",
         "MSTeamsV2Config": "msteamsv2.plain", "OpsGenieConfig": "opsgenie.plain", "PagerdutyConfig": "pagerduty.plain",
         "PushoverConfig": "pushover.plain", "RocketchatConfig": "rocketchat.plain", "SNSConfig": "sns.plain",
-        "TelegramConfig": "telegram.plain", "WebhookConfig": "webhook.plain", "TimeInterval": "timeinterval.TimeInterval",
+        "TelegramConfig": "telegram.plain", "WebhookConfig": "webhook.plain", "TimePeriod": "timeinterval.TimePeriod",
         "TimeRange": "timeinterval.yamlTimeRange", "Responder": "opsgenie.OpsGenieConfigResponder",
         "Link": "pagerduty.PagerdutyLink", "Image": "pagerduty.PagerdutyImage", "SigV4": "sigv4.SigV4Config",
         "TracingConfig": "tracing.TracingConfig",

@@ -4,7 +4,7 @@ import Foundation
 
 // Reading time intervals from YAML, with Alertmanager's checks and messages.
 
-extension TimeInterval: Decodable {
+extension TimePeriod: Decodable {
     enum CodingKeys: String, CodingKey {
         case times, weekdays, daysOfMonth = "days_of_month", months, years, location
     }
@@ -36,7 +36,7 @@ extension TimeInterval: Decodable {
     }
 }
 
-extension TimeInterval.TimeRange: Decodable {
+extension TimePeriod.TimeRange: Decodable {
     enum CodingKeys: String, CodingKey { case startTime = "start_time", endTime = "end_time" }
 
     public init(from decoder: any Decoder) throws {
@@ -62,7 +62,7 @@ extension TimeInterval.TimeRange: Decodable {
 }
 
 /// The text forms of ranges: `a` or `a:b`, case-insensitive, members read by `member`.
-private func parseRange(_ text: String, member: (String) throws(ConfigValueError) -> Int) throws(ConfigValueError) -> TimeInterval.InclusiveRange {
+private func parseRange(_ text: String, member: (String) throws(ConfigValueError) -> Int) throws(ConfigValueError) -> TimePeriod.InclusiveRange {
     let lower = text.lowercased()
     guard lower.contains(":") else {
         let v = try member(lower)
@@ -89,7 +89,7 @@ private let monthNames = ["january", "february", "march", "april", "may", "june"
                           "october", "november", "december"]
 
 struct WeekdayRange: Decodable {
-    let range: TimeInterval.InclusiveRange
+    let range: TimePeriod.InclusiveRange
     init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let r = try parseRange(text) { (s: String) throws(ConfigValueError) -> Int in
@@ -102,7 +102,7 @@ struct WeekdayRange: Decodable {
 }
 
 struct DayOfMonthRange: Decodable {
-    let range: TimeInterval.InclusiveRange
+    let range: TimePeriod.InclusiveRange
     init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let r = try parseRange(text, member: atoi)
@@ -119,7 +119,7 @@ struct DayOfMonthRange: Decodable {
 }
 
 struct MonthRange: Decodable {
-    let range: TimeInterval.InclusiveRange
+    let range: TimePeriod.InclusiveRange
     init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let r = try parseRange(text) { (s: String) throws(ConfigValueError) -> Int in
@@ -135,7 +135,7 @@ struct MonthRange: Decodable {
 }
 
 struct YearRange: Decodable {
-    let range: TimeInterval.InclusiveRange
+    let range: TimePeriod.InclusiveRange
     init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let r = try parseRange(text, member: atoi)
@@ -150,7 +150,7 @@ extension NamedTimeInterval: Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
-        intervals = try c.decodeIfPresent([TimeInterval].self, forKey: .timeIntervals) ?? []
+        intervals = try c.decodeIfPresent([TimePeriod].self, forKey: .timeIntervals) ?? []
         if name.isEmpty { throw ConfigValueError(Self.missingNameMessage(decoder)) }
     }
 

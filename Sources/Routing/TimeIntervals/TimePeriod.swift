@@ -4,7 +4,7 @@ import Foundation
 /// every field that is given (`times`, `weekdays`, `days_of_month`, `months`, `years`), each field
 /// being a list of ranges of which one has to hold. A field that is absent places no constraint; one
 /// given as an empty list holds for no time, as in Alertmanager.
-public struct TimeInterval: Sendable, Hashable {
+public struct TimePeriod: Sendable, Hashable {
     /// Minutes of the day, start inclusive, end exclusive (`24:00` is 1440).
     public struct TimeRange: Sendable, Hashable {
         public var startMinute: Int
@@ -46,7 +46,7 @@ public struct TimeInterval: Sendable, Hashable {
         self.location = location
     }
 
-    /// Whether `date` lies in the interval (Alertmanager's `TimeInterval.ContainsTime`).
+    /// Whether `date` lies in the interval (Alertmanager's `TimePeriod.ContainsTime`).
     public func contains(_ date: Date) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = location ?? TimeZone(identifier: "UTC")!
@@ -90,9 +90,9 @@ public struct TimeInterval: Sendable, Hashable {
 /// referenced by routes' `mute_time_intervals` and `active_time_intervals`.
 public struct NamedTimeInterval: Sendable, Hashable {
     public var name: String
-    public var intervals: [TimeInterval]
+    public var intervals: [TimePeriod]
 
-    public init(name: String, intervals: [TimeInterval]) {
+    public init(name: String, intervals: [TimePeriod]) {
         self.name = name
         self.intervals = intervals
     }
