@@ -56,6 +56,8 @@ let package = Package(
         ]),
         // Strict, position-aware decoding of configuration files (vigil.yml, Alertmanager's config) into Decodable types.
         .target(name: "ConfigYAML", dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")]),
+        // Alertmanager's configuration (receivers, route tree, inhibit rules, time intervals) and routing.
+        .target(name: "Routing", dependencies: ["TimeSeries", "ConfigYAML"]),
         // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
         .target(name: "Storage", dependencies: ["Rules"]),
         // HTTP clients: Prometheus and Loki query APIs, remote write, Alertmanager API v2.
@@ -91,7 +93,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService",
+            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService", "Routing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -106,6 +108,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTesting"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TimeSeries"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),

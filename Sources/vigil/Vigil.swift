@@ -8,14 +8,23 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
         version: VigilVersion.description,
-        subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self]
+        subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self, Routes.self]
     )
 }
 
 /// `vigil check …`: validation commands, following promtool's `check` family.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check rule files for errors.",
-        subcommands: [CheckRules.self]
+        abstract: "Check rule files and Alertmanager configurations for errors.",
+        subcommands: [CheckRules.self, CheckConfig.self]
+    )
+}
+
+/// `vigil routes …`: Alertmanager routing questions answered offline, as `amtool config routes`.
+struct Routes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show an Alertmanager routing tree or test which receivers labels are routed to.",
+        subcommands: [RoutesShow.self, RoutesTest.self],
+        defaultSubcommand: RoutesShow.self
     )
 }

@@ -1,0 +1,191 @@
+import ConfigYAML
+
+/// Reads `webhook_url` / `webhook_url_file` with the checks Discord and both Microsoft Teams
+/// integrations share.
+private func webhookURL(_ decoder: any Decoder, required: Bool = true) throws -> SecretSource {
+    enum Keys: String, CodingKey { case webhookURL = "webhook_url", webhookURLFile = "webhook_url_file" }
+    let c = try decoder.container(keyedBy: Keys.self)
+    let url = try c.decodeIfPresent(SecretURL.self, forKey: .webhookURL)
+    let file = try c.decodeIfPresent(String.self, forKey: .webhookURLFile) ?? ""
+    if required && url == nil && file.isEmpty { throw ConfigValueError("one of webhook_url or webhook_url_file must be configured") }
+    if url != nil && !file.isEmpty { throw ConfigValueError("at most one of webhook_url & webhook_url_file must be configured") }
+    return SecretSource(inline: url?.secret, file: file.isEmpty ? nil : file)
+}
+
+/// `discord_configs`.
+public struct DiscordConfig: Sendable, Hashable, Decodable {
+    public var sendResolved: Bool
+    public var httpConfig: HTTPConfig?
+    public var webhookURL: SecretSource
+    public var content = ""
+    public var title = defaultTemplate("discord.default.title")
+    public var message = defaultTemplate("discord.default.message")
+    public var username = ""
+    public var avatarURL = ""
+
+    enum CodingKeys: String, CodingKey { case content, title, message, username, avatarURL = "avatar_url" }
+
+    public init(from decoder: any Decoder) throws {
+        let common = try NotifierCommon(from: decoder, sendResolvedByDefault: true)
+        sendResolved = common.sendResolved
+        httpConfig = common.httpConfig
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        content = try c.decodeIfPresent(String.self, forKey: .content) ?? content
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? title
+        message = try c.decodeIfPresent(String.self, forKey: .message) ?? message
+        username = try c.decodeIfPresent(String.self, forKey: .username) ?? username
+        avatarURL = try c.decodeIfPresent(String.self, forKey: .avatarURL) ?? avatarURL
+        webhookURL = try Routing.webhookURL(decoder)
+    }
+}
+
+/// `msteams_configs` (the retired Office 365 connector cards).
+public struct MSTeamsConfig: Sendable, Hashable, Decodable {
+    public var sendResolved: Bool
+    public var httpConfig: HTTPConfig?
+    public var webhookURL: SecretSource
+    public var title = defaultTemplate("msteams.default.title")
+    public var summary = defaultTemplate("msteams.default.summary")
+    public var text = defaultTemplate("msteams.default.text")
+
+    enum CodingKeys: String, CodingKey { case title, summary, text }
+
+    public init(from decoder: any Decoder) throws {
+        let common = try NotifierCommon(from: decoder, sendResolvedByDefault: true)
+        sendResolved = common.sendResolved
+        httpConfig = common.httpConfig
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? title
+        summary = try c.decodeIfPresent(String.self, forKey: .summary) ?? summary
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? text
+        webhookURL = try Routing.webhookURL(decoder)
+    }
+}
+
+/// `msteamsv2_configs` (Power Automate workflows, adaptive cards).
+public struct MSTeamsV2Config: Sendable, Hashable, Decodable {
+    public var sendResolved: Bool
+    public var httpConfig: HTTPConfig?
+    public var webhookURL: SecretSource
+    public var title = defaultTemplate("msteamsv2.default.title")
+    public var text = defaultTemplate("msteamsv2.default.text")
+
+    enum CodingKeys: String, CodingKey { case title, text }
+
+    public init(from decoder: any Decoder) throws {
+        let common = try NotifierCommon(from: decoder, sendResolvedByDefault: true)
+        sendResolved = common.sendResolved
+        httpConfig = common.httpConfig
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? title
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? text
+        webhookURL = try Routing.webhookURL(decoder)
+    }
+}
+
+/// `mattermost_configs`: the webhook URL may come from `global.mattermost_webhook_url(_file)`.
+public struct MattermostConfig: Sendable, Hashable, Decodable {
+    public var sendResolved: Bool
+    public var httpConfig: HTTPConfig?
+    public var webhookURL: SecretSource
+    public var channel = ""
+    public var username = defaultTemplate("mattermost.default.username")
+    public var text = defaultTemplate("mattermost.default.text")
+    public var fallback = defaultTemplate("mattermost.default.fallback")
+    public var color = defaultTemplate("mattermost.default.color")
+    public var title = defaultTemplate("mattermost.default.title")
+    public var titleLink = defaultTemplate("mattermost.default.titlelink")
+    /// Every other field (`pretext`, `author_*`, `fields`, `attachments`, `props`, `priority`, ...), as written.
+    public var extra: [String: ConfigAnyValue] = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case channel, username, text, fallback, color, title, titleLink = "title_link"
+        case pretext, authorName = "author_name", authorLink = "author_link", authorIcon = "author_icon", fields
+        case thumbURL = "thumb_url", footer, footerIcon = "footer_icon", imageURL = "image_url", iconURL = "icon_url"
+        case iconEmoji = "icon_emoji", attachments, type, props, priority
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let common = try NotifierCommon(from: decoder, sendResolvedByDefault: true)
+        sendResolved = common.sendResolved
+        httpConfig = common.httpConfig
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        channel = try c.decodeIfPresent(String.self, forKey: .channel) ?? channel
+        username = try c.decodeIfPresent(String.self, forKey: .username) ?? username
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? text
+        fallback = try c.decodeIfPresent(String.self, forKey: .fallback) ?? fallback
+        color = try c.decodeIfPresent(String.self, forKey: .color) ?? color
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? title
+        titleLink = try c.decodeIfPresent(String.self, forKey: .titleLink) ?? titleLink
+        for key in [CodingKeys.pretext, .authorName, .authorLink, .authorIcon, .thumbURL, .footer, .footerIcon, .imageURL,
+                    .iconURL, .iconEmoji, .type] {
+            if let v = try c.decodeIfPresent(String.self, forKey: key) { extra[key.rawValue] = .string(v) }
+        }
+        if let fields = try c.decodeIfPresent([MattermostField].self, forKey: .fields) { extra["fields"] = .list(fields.map(\.value)) }
+        if let attachments = try c.decodeIfPresent([MattermostAttachment].self, forKey: .attachments) {
+            extra["attachments"] = .list(attachments.map(\.value))
+        }
+        if let props = try c.decodeIfPresent(MattermostProps.self, forKey: .props) { extra["props"] = props.value }
+        if let priority = try c.decodeIfPresent(MattermostPriority.self, forKey: .priority) { extra["priority"] = priority.value }
+        webhookURL = try Routing.webhookURL(decoder, required: false)
+    }
+}
+
+/// Mattermost's nested objects, strict about their fields.
+struct MattermostField: Decodable {
+    let value: ConfigAnyValue
+    enum CodingKeys: String, CodingKey { case title, value, short }
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        let v = try c.decodeIfPresent(String.self, forKey: .value) ?? ""
+        let short = try c.decodeIfPresent(Bool.self, forKey: .short)
+        if title.isEmpty { throw ConfigValueError("missing title in Mattermost field configuration") }
+        if v.isEmpty { throw ConfigValueError("missing value in Mattermost field configuration") }
+        var keys = ["title", "value"]
+        var map: [String: ConfigAnyValue] = ["title": .string(title), "value": .string(v)]
+        if let short { keys.append("short"); map["short"] = .bool(short) }
+        value = .map(keys, map)
+    }
+}
+
+struct MattermostAttachment: Decodable {
+    let value: ConfigAnyValue
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case fallback, color, pretext, text, authorName = "author_name", authorLink = "author_link", authorIcon = "author_icon"
+        case title, titleLink = "title_link", fields, thumbURL = "thumb_url", footer, footerIcon = "footer_icon", imageURL = "image_url"
+    }
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var keys: [String] = []
+        var map: [String: ConfigAnyValue] = [:]
+        for key in CodingKeys.allCases where key != .fields {
+            if let v = try c.decodeIfPresent(String.self, forKey: key) { keys.append(key.rawValue); map[key.rawValue] = .string(v) }
+        }
+        if let f = try c.decodeIfPresent([MattermostField].self, forKey: .fields) { keys.append("fields"); map["fields"] = .list(f.map(\.value)) }
+        value = .map(keys, map)
+    }
+}
+
+struct MattermostProps: Decodable {
+    let value: ConfigAnyValue
+    enum CodingKeys: String, CodingKey { case card }
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let card = try c.decodeIfPresent(String.self, forKey: .card) ?? ""
+        value = .map(["card"], ["card": .string(card)])
+    }
+}
+
+struct MattermostPriority: Decodable {
+    let value: ConfigAnyValue
+    enum CodingKeys: String, CodingKey { case priority, requestedAck = "requested_ack", persistentNotifications = "persistent_notifications" }
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let p = try c.decodeIfPresent(String.self, forKey: .priority) ?? ""
+        let ack = try c.decodeIfPresent(Bool.self, forKey: .requestedAck) ?? false
+        let persistent = try c.decodeIfPresent(Bool.self, forKey: .persistentNotifications) ?? false
+        value = .map(["priority", "requested_ack", "persistent_notifications"],
+                     ["priority": .string(p), "requested_ack": .bool(ack), "persistent_notifications": .bool(persistent)])
+    }
+}
