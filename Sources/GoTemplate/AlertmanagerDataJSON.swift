@@ -7,19 +7,97 @@ extension AlertmanagerData {
     /// json tags case-insensitively, unknown keys (`version`, `groupKey`, …) are ignored, `null` or a
     /// missing key leaves the zero value, and group/common labels are taken as given, never derived.
     public init(json: Data) throws(AlertmanagerDataJSONError) {
-        // Parse, decode and release the JSON tree on one large stack: both recurse once per nesting level.
+        try self.init(bytes: json)
+    }
+
+    /// As `init(json:)`, from the file's bytes as read (no copy into `Data`: a 40 MB file would be held twice).
+    public init(jsonBytes: [UInt8]) throws(AlertmanagerDataJSONError) {
+        try self.init(bytes: jsonBytes)
+    }
+
+    private init<Bytes: ContiguousBytes & Sendable>(bytes json: Bytes) throws(AlertmanagerDataJSONError) {
+        // Parse and decode on one large stack: both recurse once per nesting level.
         self = try LargeStack.run { () throws(AlertmanagerDataJSONError) -> AlertmanagerData in
             let result = json.withUnsafeBytes { bytes -> Result<AlertmanagerData, AlertmanagerDataJSONError> in
-                let root: JSONValue
-                do throws(JSONValue.SyntaxError) {
-                    root = try JSONValue.parse(bytes)
-                } catch {
-                    return .failure(AlertmanagerDataJSONError(message: error.description))
-                }
-                return Result { () throws(AlertmanagerDataJSONError) -> AlertmanagerData in try AlertmanagerData.decode(root) }
+                var parser = JSONParser(bytes.bindMemory(to: UInt8.self))
+                return Result { () throws(AlertmanagerDataJSONError) -> AlertmanagerData in try AlertmanagerData.stream(&parser) }
             }
             return try result.get()
         }
+    }
+
+    /// Reads the document with the alerts decoded one at a time, so that only one alert's JSON tree exists
+    /// at once: notification data is mostly its alerts, and holding the tree of all of them next to their
+    /// decoded form took twice the memory amtool needs for the same file.
+    ///
+    /// Go checks the syntax of the whole document before decoding any of it, so a syntax error anywhere
+    /// wins over a type error; type errors are therefore kept until the end of the document is reached.
+    static func stream(_ parser: inout JSONParser) throws(AlertmanagerDataJSONError) -> AlertmanagerData {
+        func syntax<T>(_ body: (inout JSONParser) throws(JSONValue.SyntaxError) -> T) throws(AlertmanagerDataJSONError) -> T {
+            do throws(JSONValue.SyntaxError) {
+                return try body(&parser)
+            } catch {
+                throw AlertmanagerDataJSONError(message: error.description)
+            }
+        }
+        try syntax { p throws(JSONValue.SyntaxError) in p.skipSpace() }
+        guard parser.i < parser.b.count, parser.b[parser.i] == UInt8(ascii: "{") else {
+            // Not an object: the whole value is small or wrong; decode it as a tree for Go's messages.
+            let root = try syntax { p throws(JSONValue.SyntaxError) in try p.document() }
+            return try decode(root)
+        }
+        var members: [(key: String, value: JSONValue)] = []
+        var alerts: [AlertmanagerAlert] = []
+        var typeError: AlertmanagerDataJSONError?
+        try syntax { p throws(JSONValue.SyntaxError) in
+            try p.members { p, key throws(JSONValue.SyntaxError) in
+                guard key.utf8.count == 6, key.lowercased() == "alerts" else {
+                    members.append((key, try p.value()))
+                    return
+                }
+                // Go stores each occurrence in turn: the last one wins, `null` empties the list.
+                guard p.i < p.b.count, p.b[p.i] == UInt8(ascii: "[") else {
+                    let v = try p.value()
+                    if case .null = v {
+                        alerts = []
+                    } else if typeError == nil {
+                        typeError = JSONField(members: [], structName: "Data", path: "").mismatch("alerts", v, "template.Alerts")
+                    }
+                    return
+                }
+                var list: [AlertmanagerAlert] = []
+                try p.elements { p throws(JSONValue.SyntaxError) in
+                    let item = try p.value()
+                    guard typeError == nil else { return }
+                    do throws(AlertmanagerDataJSONError) {
+                        if let alert = try decodeAlert(item) { list.append(alert) }
+                    } catch {
+                        typeError = error
+                    }
+                }
+                alerts = list
+            }
+            p.skipSpace()
+            if p.i < p.b.count { throw p.invalid("after top-level value") }
+        }
+        if let typeError { throw typeError }
+        let d = JSONField(members: members, structName: "Data", path: "")
+        return AlertmanagerData(receiver: try d.string("receiver"), status: try d.string("status"), alerts: alerts,
+                                groupLabels: try d.kv("groupLabels"), commonLabels: try d.kv("commonLabels"),
+                                commonAnnotations: try d.kv("commonAnnotations"), externalURL: try d.string("externalURL"))
+    }
+
+    /// One element of `alerts`; nil for `null`.
+    static func decodeAlert(_ item: JSONValue) throws(AlertmanagerDataJSONError) -> AlertmanagerAlert? {
+        if case .null = item { return nil }
+        guard case .object(let a) = item else {
+            throw JSONField(members: [], structName: "Data", path: "").mismatch("alerts", item, "template.Alert")
+        }
+        let f = JSONField(members: a, structName: "Alert", path: "alerts.")
+        return AlertmanagerAlert(
+            status: try f.string("status"), labels: try f.kv("labels"), annotations: try f.kv("annotations"),
+            startsAt: try f.time("startsAt"), endsAt: try f.time("endsAt"),
+            generatorURL: try f.string("generatorURL"), fingerprint: try f.string("fingerprint"))
     }
 
     static func decode(_ root: JSONValue) throws(AlertmanagerDataJSONError) -> AlertmanagerData {
@@ -35,13 +113,7 @@ extension AlertmanagerData {
             guard case .array(let items) = list else { throw d.mismatch("alerts", list, "template.Alerts") }
             alerts.reserveCapacity(items.count)
             for item in items {
-                if case .null = item { continue }
-                guard case .object(let a) = item else { throw d.mismatch("alerts", item, "template.Alert") }
-                let f = JSONField(members: a, structName: "Alert", path: "alerts.")
-                alerts.append(AlertmanagerAlert(
-                    status: try f.string("status"), labels: try f.kv("labels"), annotations: try f.kv("annotations"),
-                    startsAt: try f.time("startsAt"), endsAt: try f.time("endsAt"),
-                    generatorURL: try f.string("generatorURL"), fingerprint: try f.string("fingerprint")))
+                if let alert = try decodeAlert(item) { alerts.append(alert) }
             }
         }
         return AlertmanagerData(receiver: try d.string("receiver"), status: try d.string("status"), alerts: alerts,

@@ -138,6 +138,50 @@ struct JSONParser {
         }
     }
 
+    /// Reads the object at `i` member by member, handing each key to `member`, which must read the value.
+    mutating func members(_ member: (inout JSONParser, String) throws(JSONValue.SyntaxError) -> Void) throws(JSONValue.SyntaxError) {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        skipSpace()
+        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
+        while true {
+            skipSpace()
+            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
+            guard b[i] == UInt8(ascii: "\"") else { throw invalid("looking for beginning of object key string") }
+            let key = try string()
+            skipSpace()
+            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
+            guard b[i] == UInt8(ascii: ":") else { throw invalid("after object key") }
+            i += 1
+            skipSpace()
+            try member(&self, key)
+            skipSpace()
+            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "}") { i += 1; return }
+            throw invalid("after object key:value pair")
+        }
+    }
+
+    /// Reads the array at `i` element by element; `element` must read one value.
+    mutating func elements(_ element: (inout JSONParser) throws(JSONValue.SyntaxError) -> Void) throws(JSONValue.SyntaxError) {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        skipSpace()
+        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
+        while true {
+            skipSpace()
+            try element(&self)
+            skipSpace()
+            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "]") { i += 1; return }
+            throw invalid("after array element")
+        }
+    }
+
     mutating func array() throws(JSONValue.SyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }

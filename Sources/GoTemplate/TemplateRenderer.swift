@@ -16,6 +16,16 @@ public enum TemplateRenderer {
     /// data. The data is passed by value, so errors name the type `template.Data`, as amtool's do.
     public static func notification(text: String, globs: [String] = [], dataJSON: Data? = nil,
                                     now: GoTime = .now(), includeDefaults: Bool = true) throws(Failure) -> String {
+        var data: AlertmanagerData?
+        if let dataJSON {
+            do { data = try AlertmanagerData(json: dataJSON) } catch { throw Failure(error.description) }
+        }
+        return try notification(text: text, globs: globs, data: data, now: now, includeDefaults: includeDefaults)
+    }
+
+    /// As above with the data already decoded (amtool's example data when nil).
+    public static func notification(text: String, globs: [String] = [], data decoded: AlertmanagerData?,
+                                    now: GoTime = .now(), includeDefaults: Bool = true) throws(Failure) -> String {
         var files: [(name: String, text: String)] = []
         for pattern in globs {
             let paths: [String]
@@ -24,12 +34,7 @@ public enum TemplateRenderer {
                 files.append((name: (path as NSString).lastPathComponent, text: try readFile(path)))
             }
         }
-        let data: AlertmanagerData
-        if let dataJSON {
-            do { data = try AlertmanagerData(json: dataJSON) } catch { throw Failure(error.description) }
-        } else {
-            data = .amtoolExample(now: now)
-        }
+        let data = decoded ?? .amtoolExample(now: now)
         do {
             let template = try AlertmanagerTemplate(files: files, context: AlertmanagerTemplateContext(now: now.unixDouble),
                                                     includeDefaults: includeDefaults)

@@ -89,7 +89,7 @@ struct TemplateRenderCommand: ParsableCommand {
                     text: text, labels: labels, value: value, alertName: alertName ?? labels["alertname"] ?? "",
                     externalURL: externalURL, externalLabels: try TemplateRenderer.pairs(externalLabel, option: "--external-label"))
             } else {
-                rendered = try TemplateRenderer.notification(text: text, globs: globs, dataJSON: try dataFile.map(readData))
+                rendered = try TemplateRenderer.notification(text: text, globs: globs, data: try dataFile.map(readData))
             }
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -98,11 +98,18 @@ struct TemplateRenderCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(rendered.utf8))
     }
 
-    private func readData(_ path: String) throws(TemplateRenderer.Failure) -> Data {
+    /// Reads and decodes the data file; its bytes are released before the template runs.
+    private func readData(_ path: String) throws(TemplateRenderer.Failure) -> AlertmanagerData {
+        let bytes: [UInt8]
         do throws(SourceFile.ReadError) {
-            return Data(try SourceFile.readBytes(path))
+            bytes = try SourceFile.readBytes(path)
         } catch {
             throw TemplateRenderer.Failure("--template.data \(error.description)")
+        }
+        do {
+            return try AlertmanagerData(jsonBytes: bytes)
+        } catch {
+            throw TemplateRenderer.Failure(error.description)
         }
     }
 }
