@@ -95,6 +95,8 @@ let package = Package(
         .executableTarget(name: "vigil", dependencies: [
             "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService", "Routing",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What each fuzz target does with one input; Fuzz/ wraps it for libFuzzer, VigilFuzzTests replays

@@ -66,7 +66,7 @@ enum JSONBody {
             throw JSONShapeError("got an HTML page instead of JSON\(htmlTitle(body).map { " (title \"\($0)\")" } ?? ""): \(HTTPStatusText.excerpt(body, limit: 120))")
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(body))
+            return try JSONParser.parse(body)
         } catch {
             let last = trimmed.reversed().first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) })
             let truncated = (trimmed.first == UInt8(ascii: "{") && last != UInt8(ascii: "}"))
