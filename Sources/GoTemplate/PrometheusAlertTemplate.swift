@@ -21,10 +21,16 @@ public struct PrometheusAlertExpander: Sendable {
     /// The expansion result, or the error for it.
     public func expandResult(_ text: String) -> Result<String, TemplateError> {
         let t: Template
-        do {
-            t = try Template(name: templateName, text: PrometheusFunctions.alertTemplatePrefix + text, functions: functions, missingKey: .zero)
-        } catch {
-            return .failure(error)
+        let key = ParsedAlertTemplates.Key(name: templateName, text: text, functionCount: functions.functions.count)
+        if let parsed = ParsedAlertTemplates.shared[key] {
+            t = parsed.with(functions: functions)
+        } else {
+            do {
+                t = try Template(name: templateName, text: PrometheusFunctions.alertTemplatePrefix + text, functions: functions, missingKey: .zero)
+            } catch {
+                return .failure(error)
+            }
+            ParsedAlertTemplates.shared[key] = t
         }
         do {
             return .success(try t.execute(data))

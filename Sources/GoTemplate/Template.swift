@@ -23,7 +23,8 @@ public struct Template: Sendable {
     }
 
     public let name: String
-    public let functions: FunctionSet
+    public var functions: FunctionSet { functionSet }
+    private var functionSet: FunctionSet
     public var missingKey: MissingKey
     /// Action delimiters (Go's `Delims`), `{{` and `}}` by default.
     public let leftDelimiter: String
@@ -34,12 +35,20 @@ public struct Template: Sendable {
     public init(name: String, text: String, functions: FunctionSet = .builtins, missingKey: MissingKey = .invalid,
                 leftDelimiter: String = "{{", rightDelimiter: String = "}}") throws(TemplateError) {
         self.name = name
-        self.functions = functions
+        self.functionSet = functions
         self.missingKey = missingKey
         self.leftDelimiter = leftDelimiter.isEmpty ? "{{" : leftDelimiter
         self.rightDelimiter = rightDelimiter.isEmpty ? "}}" : rightDelimiter
         self.trees = [:]
         try addParse(name: name, text: text)
+    }
+
+    /// This template with another function set of the same names, e.g. one bound to another evaluation's
+    /// query and time: a parsed template can then be reused instead of parsed again.
+    public func with(functions other: FunctionSet) -> Template {
+        var copy = self
+        copy.functionSet = other
+        return copy
     }
 
     /// Parses without executing (validation). Unknown functions are parse errors.

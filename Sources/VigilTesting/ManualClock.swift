@@ -48,11 +48,15 @@ public final class ManualClock: ServiceClock, @unchecked Sendable {
         }
     }
 
-    /// Waits until `count` tasks sleep on the clock (bounded: fails the wait after ~10 s of real time).
-    public func waitForSleepers(_ count: Int) async {
-        for round in 0..<100_000 {
-            if sleeping >= count { return }
+    /// Waits until `count` tasks sleep on the clock, for at most `timeout` of real time (long, because a
+    /// loaded machine running many tests at once may take seconds to schedule a woken task).
+    public func waitForSleepers(_ count: Int, timeout: Duration = .seconds(60)) async {
+        let start = ContinuousClock.now
+        var round = 0
+        while sleeping < count {
+            if ContinuousClock.now - start > timeout { return }
             if round < 1000 { await Task.yield() } else { try? await Task.sleep(nanoseconds: 100_000) }
+            round += 1
         }
     }
 

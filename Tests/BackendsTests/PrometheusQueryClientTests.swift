@@ -223,30 +223,29 @@ struct PrometheusQueryClientTests {
 
     @Test func aBodyThatStallsTimesOut() async throws {
         try await withClient(settings: testSettings(attempts: 1, timeout: .milliseconds(200))) { server, client in
+            // The body would come after two minutes: a timeout error means the client gave up first.
             var stalled = Self.success("vector", "[]")
-            stalled.bodyDelay = .seconds(20)
+            stalled.bodyDelay = .seconds(120)
             server.enqueue(stalled)
-            let started = ContinuousClock.now
             await #expect {
                 _ = try await client.instantQuery("x", at: 0)
             } throws: { error in
                 guard case BackendError.timeout = error else { return false }
                 return true
             }
-            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 
     @Test func timeoutsAreReportedAndRetried() async throws {
         let sleeper = RecordingSleeper()
         try await withClient(settings: testSettings(attempts: 2, timeout: .milliseconds(200)), sleeper: sleeper) { server, client in
-            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(20)), Self.success("scalar", #"[1,"5"]"#))
+            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(120)), Self.success("scalar", #"[1,"5"]"#))
             expectEqual(try await client.instantQuery("x", at: 0).value, .scalar(t: 1000, value: 5))
         }
         #expect(sleeper.durations == [.milliseconds(30)])
 
         try await withClient(settings: testSettings(attempts: 1, timeout: .milliseconds(200))) { server, client in
-            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(20)))
+            server.enqueue(ScriptedResponse.json("{}", delay: .seconds(120)))
             await #expect {
                 _ = try await client.instantQuery("x", at: 0)
             } throws: { error in

@@ -46,11 +46,19 @@ public actor RuleGroupRunner {
     let flushAfter: [Bool]
     /// For each rule, whether its templates may call `query`.
     let templatesMayQuery: [Bool]
+    /// For each rule, whether it is an alerting rule with labels or annotations to expand.
+    let expandsTemplates: [Bool]
 
     public private(set) var evaluator: RuleGroupEvaluator
     public private(set) var metrics = RuleGroupMetrics()
     /// Whether the saved state was looked for (the ruler is ready once every group has).
     public private(set) var hasRestored = false
+    /// What was last saved and when (milliseconds, evaluation time): the state is saved when an alert
+    /// changes, and otherwise at most once per `RuleGroupRunner.saveInterval`, and when the group stops.
+    private var lastSave: (essence: [AlertEssence], at: Int64)?
+    /// The longest a saved state may lag behind the evaluations when no alert changed. It only moves the
+    /// outage start a restart measures (so a pending alert waits up to this much longer after a crash).
+    static let saveInterval: Int64 = 60_000
 
     public init(key: RuleGroupKey, language: QueryLanguage, datasource: String, evaluator: RuleGroupEvaluator,
                 collaborators: Collaborators, restoreOptions: RuleGroupEvaluator.RestoreOptions = .init()) {
@@ -62,6 +70,10 @@ public actor RuleGroupRunner {
         self.restoreOptions = restoreOptions
         schedule = RuleGroupSchedule(name: key.name, file: key.file, interval: max(evaluator.interval, 1))
         flushAfter = RuleDependencies.outputsReadLater(evaluator.rules, language: language)
+        expandsTemplates = evaluator.rules.map { rule in
+            guard case .alerting(let r) = rule else { return false }
+            return (r.definition.labels + r.definition.annotations).contains { AlertTemplate.needsExpansion($0.value) }
+        }
         templatesMayQuery = evaluator.rules.map { rule in
             guard case .alerting(let r) = rule else { return false }
             return TemplateQueryPrefetch.mayQuery((r.definition.labels + r.definition.annotations).map(\.value))
@@ -89,6 +101,15 @@ public actor RuleGroupRunner {
             let next = schedule.nextEvaluation(after: ts, nowNanoseconds: clock.nowNanoseconds())
             if next.missed > 0 { metrics.iterationsMissed += Int(next.missed) }
             ts = next.timestamp
+        }
+    }
+
+    /// Saves what the last evaluations changed; the ruler calls it when the group stops.
+    public func saveIfChanged() async {
+        guard let last = lastSave, last.essence == AlertEssence.of(evaluator.state),
+              last.at == evaluator.lastEvaluationTimestamp else {
+            await saveState()
+            return
         }
     }
 
@@ -133,8 +154,17 @@ public actor RuleGroupRunner {
 
             var appender = CollectingAppender()
             let sentBefore = report.notifications.count
-            evaluator.applyResult(result, toRule: i, at: ts, started: ruleStarted, appender: &appender,
-                                  report: &report, templateExpander: expander)
+            if expandsTemplates[i], case .success(let vector) = result, !vector.isEmpty {
+                // Every template parse and execution needs a big stack; giving one to the whole rule makes
+                // them all run inline instead of each starting a thread of its own.
+                LargeStack.run {
+                    evaluator.applyResult(result, toRule: i, at: ts, started: ruleStarted, appender: &appender,
+                                          report: &report, templateExpander: expander)
+                }
+            } else {
+                evaluator.applyResult(result, toRule: i, at: ts, started: ruleStarted, appender: &appender,
+                                      report: &report, templateExpander: expander)
+            }
             metrics.evaluationsTotal += 1
             if report.rules.last?.lastError != nil { metrics.evaluationFailuresTotal += 1 }
 
@@ -152,15 +182,22 @@ public actor RuleGroupRunner {
         metrics.lastDurationNanoseconds = report.durationNanoseconds
         metrics.lastEvaluationTimestamp = ts
         metrics.samplesTotal += report.samplesAppended
+        // Writing the state costs more than evaluating a small group: only when an alert changed, or
+        // when the saved copy is getting old.
+        let essence = AlertEssence.of(evaluator.state)
+        if let last = lastSave, last.essence == essence, ts - last.at < Self.saveInterval { return }
         await saveState()
     }
 
     /// Saves the group's state; a failure is counted and retried at the next iteration.
     func saveState() async {
         guard let store = collaborators.stateStore else { return }
+        let state = evaluator.state
         do {
-            try await store.saveState(evaluator.state, of: key)
+            try await store.saveState(state, of: key)
+            lastSave = (AlertEssence.of(state), state.lastEvaluationTimestamp ?? 0)
         } catch {
+            lastSave = nil
             metrics.stateSaveFailuresTotal += 1
         }
     }

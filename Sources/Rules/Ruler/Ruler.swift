@@ -153,6 +153,7 @@ public actor Ruler {
     private func stop(_ r: Running) async -> RuleGroupState {
         r.task.cancel()
         await r.task.value
+        await r.runner.saveIfChanged()
         return await r.runner.evaluator.state
     }
 
