@@ -15,7 +15,7 @@ public enum TemplateRenderer {
     /// against `dataJSON` (Alertmanager's webhook/`template.Data` JSON) or, without it, amtool's example
     /// data. The data is passed by value, so errors name the type `template.Data`, as amtool's do.
     public static func notification(text: String, globs: [String] = [], dataJSON: Data? = nil,
-                                    now: GoTime = .now(), includeDefaults: Bool = true) throws(Failure) -> String {
+                                    now: GoTime = .now(), includeDefaults: Bool = true, html: Bool = false) throws(Failure) -> String {
         var files: [(name: String, text: String)] = []
         for pattern in globs {
             let paths: [String]
@@ -33,7 +33,8 @@ public enum TemplateRenderer {
         do {
             let template = try AlertmanagerTemplate(files: files, context: AlertmanagerTemplateContext(now: now.unixDouble),
                                                     includeDefaults: includeDefaults)
-            return try template.executeText(text, value: data.templateValue(typeName: "template.Data"))
+            let value = data.templateValue(typeName: "template.Data")
+            return html ? try template.executeHTML(text, value: value) : try template.executeText(text, value: value)
         } catch {
             throw Failure(error.description)
         }

@@ -81,7 +81,8 @@ final class SMTPTestServer {
     }
 
     func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        // SIGKILL: the child inherits the test thread's blocked signals, so SIGTERM may never arrive.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         try? FileManager.default.removeItem(at: directory)
     }
 

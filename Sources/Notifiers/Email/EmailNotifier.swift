@@ -132,8 +132,7 @@ public struct EmailNotifier: Notifier {
             throw .permanent("execute text template: \(error.description)")
         }
         do {
-            // Rendered as text until GoTemplate has html/template's escaper.
-            if !config.html.isEmpty { html = try template.executeText(config.html, data: data) }
+            if !config.html.isEmpty { html = try template.executeHTML(config.html, data: data) }
         } catch {
             throw .permanent("execute html template: \(error.description)")
         }
