@@ -58,6 +58,13 @@ let package = Package(
         .target(name: "ConfigYAML", dependencies: ["TimeSeries", .product(name: "Yams", package: "Yams")]),
         // Alertmanager's configuration (receivers, route tree, inhibit rules, time intervals) and routing.
         .target(name: "Routing", dependencies: ["TimeSeries", "ConfigYAML"]),
+        // Receivers: webhook, email over SMTP, chat and paging integrations (issue #10).
+        .target(name: "Notifiers", dependencies: [
+            "Routing", "GoTemplate", "Backends",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
         .target(name: "Storage", dependencies: ["Rules"]),
         // HTTP clients: Prometheus and Loki query APIs, remote write, Alertmanager API v2.
@@ -111,6 +118,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTesting"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TimeSeries"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),

@@ -89,3 +89,11 @@ enum GoTimeFormat {
         return out
     }
 }
+
+extension GoTime {
+    /// Go's `Time.Format(layout)` (reference time `Mon Jan 2 15:04:05 MST 2006`).
+    public func format(_ layout: String) -> String { GoTimeFormat.format(self, layout: layout) }
+
+    /// How Go's `encoding/json` writes a `time.Time`: `time.RFC3339Nano`, trailing zeros of the fraction dropped.
+    public var rfc3339Nano: String { GoTimeFormat.format(self, layout: "2006-01-02T15:04:05.999999999Z07:00") }
+}

@@ -136,6 +136,7 @@ struct ParseTree: Sendable {
     var text: String
     private let storage: TreeNodes
     var root: [TemplateNode] { storage.nodes }
+    var depth: Int { storage.depth }
 
     /// `depth` is the deepest nesting the parser met in this text; it decides how the nodes are released.
     init(name: String, parseName: String, text: String, root: [TemplateNode], depth: Int = 0) {

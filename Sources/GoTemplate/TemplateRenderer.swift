@@ -15,17 +15,17 @@ public enum TemplateRenderer {
     /// against `dataJSON` (Alertmanager's webhook/`template.Data` JSON) or, without it, amtool's example
     /// data. The data is passed by value, so errors name the type `template.Data`, as amtool's do.
     public static func notification(text: String, globs: [String] = [], dataJSON: Data? = nil,
-                                    now: GoTime = .now(), includeDefaults: Bool = true) throws(Failure) -> String {
+                                    now: GoTime = .now(), includeDefaults: Bool = true, html: Bool = false) throws(Failure) -> String {
         var data: AlertmanagerData?
         if let dataJSON {
             do { data = try AlertmanagerData(json: dataJSON) } catch { throw Failure(error.description) }
         }
-        return try notification(text: text, globs: globs, data: data, now: now, includeDefaults: includeDefaults)
+        return try notification(text: text, globs: globs, data: data, now: now, includeDefaults: includeDefaults, html: html)
     }
 
     /// As above with the data already decoded (amtool's example data when nil).
     public static func notification(text: String, globs: [String] = [], data decoded: AlertmanagerData?,
-                                    now: GoTime = .now(), includeDefaults: Bool = true) throws(Failure) -> String {
+                                    now: GoTime = .now(), includeDefaults: Bool = true, html: Bool = false) throws(Failure) -> String {
         var files: [(name: String, text: String)] = []
         for pattern in globs {
             let paths: [String]
@@ -38,7 +38,8 @@ public enum TemplateRenderer {
         do {
             let template = try AlertmanagerTemplate(files: files, context: AlertmanagerTemplateContext(now: now.unixDouble),
                                                     includeDefaults: includeDefaults)
-            return try template.executeText(text, value: data.templateValue(typeName: "template.Data"))
+            let value = data.templateValue(typeName: "template.Data")
+            return html ? try template.executeHTML(text, value: value) : try template.executeText(text, value: value)
         } catch {
             throw Failure(error.description)
         }

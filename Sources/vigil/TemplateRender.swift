@@ -42,7 +42,7 @@ struct TemplateRenderCommand: ParsableCommand {
     @Option(name: .customLong("template.data"), help: "JSON file with the notification data (Alertmanager's template.Data).")
     var dataFile: String?
 
-    @Option(name: .customLong("template.type"), help: "text (html, which amtool also offers, is not supported).")
+    @Option(name: .customLong("template.type"), help: "text, or html for html/template's contextual escaping (as amtool).")
     var type: String = "text"
 
     @Flag(name: .long, help: "Render a rule annotation template as the ruler would.")
@@ -74,10 +74,8 @@ struct TemplateRenderCommand: ParsableCommand {
         } else if !label.isEmpty || !externalLabel.isEmpty || alertName != nil || !externalURL.isEmpty {
             throw ValidationError("--label, --external-label, --external-url and --alert-name need --rule")
         }
-        if type != "text" {
-            throw ValidationError(type == "html" ? "--template.type=html is not supported; Vigil renders text templates"
-                                                 : "--template.type must be text")
-        }
+        if type != "text" && type != "html" { throw ValidationError("--template.type must be text or html") }
+        if type == "html" && rule { throw ValidationError("--template.type=html does not apply to --rule") }
     }
 
     func run() throws {
@@ -89,7 +87,7 @@ struct TemplateRenderCommand: ParsableCommand {
                     text: text, labels: labels, value: value, alertName: alertName ?? labels["alertname"] ?? "",
                     externalURL: externalURL, externalLabels: try TemplateRenderer.pairs(externalLabel, option: "--external-label"))
             } else {
-                rendered = try TemplateRenderer.notification(text: text, globs: globs, data: try dataFile.map(readData))
+                rendered = try TemplateRenderer.notification(text: text, globs: globs, data: try dataFile.map(readData), html: type == "html")
             }
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))

@@ -16,6 +16,8 @@ public final class BackendHTTPClient: Sendable {
     public let baseURL: String
     public let settings: HTTPClientSettings
     public let maxResponseBytes: Int
+    /// Sent as `User-Agent` on every request.
+    public let userAgent: String
 
     private let http: HTTPClient
     private let sleeper: any Sleeper
@@ -49,7 +51,7 @@ public final class BackendHTTPClient: Sendable {
     }
 
     public init(baseURL: String, settings: HTTPClientSettings = HTTPClientSettings(), sleeper: any Sleeper = TaskSleeper(),
-                maxResponseBytes: Int = 64 << 20) throws(BackendError) {
+                maxResponseBytes: Int = 64 << 20, userAgent: String = "Vigil") throws(BackendError) {
         try settings.validate()
         guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
@@ -62,6 +64,7 @@ public final class BackendHTTPClient: Sendable {
         self.settings = settings
         self.sleeper = sleeper
         self.maxResponseBytes = maxResponseBytes
+        self.userAgent = userAgent
 
         func source(inline: Secret?, file: String?) -> SecretSource? {
             if let file, !file.isEmpty { return .file(SecretFile(path: file)) }
@@ -193,7 +196,7 @@ public final class BackendHTTPClient: Sendable {
                           withCredentials: Bool, endpoint: String) async throws(BackendError) -> BackendResponse {
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
-        request.headers.add(name: "User-Agent", value: "Vigil")
+        request.headers.add(name: "User-Agent", value: userAgent)
         if base.scheme == "https", let name = settings.tlsConfig.serverName, !name.isEmpty {
             request.headers.add(name: "Host", value: base.hostHeader)
         }
