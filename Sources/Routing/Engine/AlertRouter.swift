@@ -107,9 +107,8 @@ public actor AlertRouter {
         return candidates.min()
     }
 
-    /// Does everything due at the clock's time and returns the flushes it started; `runDue` awaits them.
-    func beginDue() -> [FlushBatch] {
-        let now = clock.now
+    /// Does everything due at `now` and returns the flushes it started; `runDue` awaits them.
+    func beginDue(now: Date) -> [FlushBatch] {
         if options.flushWhenSilenceEnds {
             for s in silences.ended(after: silenceWatermark, upTo: now) {
                 let silences = self.silences
@@ -155,9 +154,10 @@ public actor AlertRouter {
     /// The last pipeline failure of each group (cleared never; for logs and tests).
     public private(set) var lastFailures: [String: PipelineError] = [:]
 
-    /// Processes everything due now and waits for the flushes (in parallel) to finish.
-    public func runDue() async {
-        let batches = beginDue()
+    /// Processes everything due at the clock's time (or at `now`, when a driver knows the deadline it
+    /// woke for) and waits for the flushes, run in parallel, to finish.
+    public func runDue(now: Date? = nil) async {
+        let batches = beginDue(now: now ?? clock.now)
         await withTaskGroup(of: Void.self) { group in
             for b in batches { group.addTask { await self.execute(b) } }
         }
@@ -167,13 +167,23 @@ public actor AlertRouter {
     /// a change. Flushes run concurrently and do not hold up other groups.
     public func run() async {
         await withDiscardingTaskGroup { group in
+            var deadline: Date?
             while !Task.isCancelled {
-                for b in beginDue() { group.addTask { await self.execute(b) } }
-                let deadline = nextDeadline()
+                for b in beginDue(now: effectiveNow(reached: deadline)) { group.addTask { await self.execute(b) } }
+                deadline = nextDeadline()
                 await wake.wait(until: deadline, clock: clock)
             }
             group.cancelAll()
         }
+    }
+
+    /// The clock's time, or the deadline slept for when the clock has reached it in nanoseconds: a date
+    /// converted to nanoseconds and back can read a hair earlier than itself, and the deadline's work
+    /// must then still count as due.
+    nonisolated func effectiveNow(reached deadline: Date?) -> Date {
+        let now = clock.now
+        guard let deadline, clock.nowNanoseconds() >= deadline.nanosecondsSince1970 else { return now }
+        return max(now, deadline)
     }
 
     /// Simulation: processes every deadline up to `target` in order, moving `clock` (which must be
@@ -181,7 +191,7 @@ public actor AlertRouter {
     public func advance(to target: Date, on clock: SimulatedClock) async {
         while let d = nextDeadline(), d <= target {
             clock.set(d)
-            await runDue()
+            await runDue(now: effectiveNow(reached: d))
         }
         clock.set(target)
     }
