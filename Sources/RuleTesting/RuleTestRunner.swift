@@ -84,7 +84,7 @@ public struct RuleTestRunner: Sendable {
     }
 
     private func loadRuleFiles(_ testFile: UnitTestFile, testFilePath: String) -> ([LoadedRuleFile], [String], [String], [String]) {
-        let base = (testFilePath as NSString).deletingLastPathComponent
+        let base = PathName.directory(of: testFilePath)
         var files: [LoadedRuleFile] = []
         var errors: [String] = []
         var warnings: [String] = []

@@ -150,3 +150,22 @@ final class RunningVigil: @unchecked Sendable {
         process.waitUntilExit()
     }
 }
+
+/// Files named with one character: Foundation's `deletingLastPathComponent` traps on such names on Linux,
+/// which stopped `vigil test rules t`.
+@Suite struct OneCharacterFileNameTests {
+    @Test func everyCommandTakesAOneCharacterFileName() throws {
+        let dir = try ReferenceServerProcess.temporaryDirectory(prefix: "vigil-one-char")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "groups: []\n".write(to: dir.appendingPathComponent("r"), atomically: true, encoding: .utf8)
+        try "rule_files: [r]\ntests: []\n".write(to: dir.appendingPathComponent("t"), atomically: true, encoding: .utf8)
+        try "route: {receiver: a}\nreceivers: [{name: a}]\n".write(to: dir.appendingPathComponent("a"), atomically: true, encoding: .utf8)
+        try "global: {unknown: 1}\n".write(to: dir.appendingPathComponent("v"), atomically: true, encoding: .utf8)
+        for args in [["test", "rules", "t"], ["check", "rules", "r"], ["check", "config", "a"], ["routes", "show", "--config", "a"],
+                     ["run", "--config", "v"]] {
+            let r = try VigilProcess.run(args, in: dir)
+            #expect(!r.signaled, "\(args): \(r.output)")
+            #expect(r.exitCode == 0 || r.exitCode == 1, "\(args): exit \(r.exitCode): \(r.output)")
+        }
+    }
+}

@@ -50,7 +50,7 @@ public struct AlertmanagerConfig: Sendable, Hashable, Decodable {
             "field \(key) not found in type \(goTypeNames[typeName] ?? "config.plain")"
         }
         var config = try decoder.decode(AlertmanagerConfig.self, from: text, file: file)
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathName.directory(of: file)
         config.directory = folder.isEmpty ? "." : folder
         config.resolveHTTPPaths()
         return config

@@ -113,7 +113,7 @@ public struct VigilConfig: Sendable, Hashable, Decodable {
     /// Parses a configuration text; `file` names it in errors and its folder anchors relative paths.
     public static func parse(_ text: String, file: String) throws(ConfigFileError) -> VigilConfig {
         var config = try StrictYAMLDecoder().decode(VigilConfig.self, from: text, file: file)
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathName.directory(of: file)
         config.directory = folder.isEmpty ? "." : folder
         for i in config.datasources.indices {
             config.datasources[i].http = config.datasources[i].http.resolvingPaths(relativeTo: config.directory)

@@ -1,0 +1,14 @@
+/// File path arithmetic on strings, where Foundation cannot be trusted: on Linux,
+/// `NSString.deletingLastPathComponent` traps on a one-character relative path (`"t"`, `"t/"`, `"."`), so
+/// `vigil test rules t` stopped the process. These follow the NSString results for every other input.
+public enum PathName {
+    /// The folder part of `path`: `"a/b"` → `"a"`, `"/a"` → `"/"`, `"a"` → `""`, `"a/"` → `""`, `"/"` → `"/"`.
+    public static func directory(of path: String) -> String {
+        var s = Substring(path)
+        while s.count > 1, s.hasSuffix("/") { s = s.dropLast() }
+        guard let slash = s.lastIndex(of: "/") else { return "" }
+        var folder = s[..<slash]
+        while folder.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
+        return folder.isEmpty ? "/" : String(folder)
+    }
+}
