@@ -113,29 +113,9 @@ struct JSONParser {
     }
 
     mutating func object() throws(JSONValue.SyntaxError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        i += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-        while true {
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
-            guard b[i] == UInt8(ascii: "\"") else { throw invalid("looking for beginning of object key string") }
-            let key = try string()
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
-            guard b[i] == UInt8(ascii: ":") else { throw invalid("after object key") }
-            i += 1
-            skipSpace()
-            members.append((key, try value()))
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-            throw invalid("after object key:value pair")
-        }
+        try self.members { p, key throws(JSONValue.SyntaxError) in members.append((key, try p.value())) }
+        return .object(members)
     }
 
     /// Reads the object at `i` member by member, handing each key to `member`, which must read the value.
@@ -183,21 +163,9 @@ struct JSONParser {
     }
 
     mutating func array() throws(JSONValue.SyntaxError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        i += 1
         var items: [JSONValue] = []
-        skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-        while true {
-            skipSpace()
-            items.append(try value())
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of JSON input", at: b.count) }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            throw invalid("after array element")
-        }
+        try elements { p throws(JSONValue.SyntaxError) in items.append(try p.value()) }
+        return .array(items)
     }
 
     mutating func literal(_ word: StaticString) throws(JSONValue.SyntaxError) {
