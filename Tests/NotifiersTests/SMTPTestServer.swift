@@ -145,7 +145,7 @@ final class SMTPTestServer {
                     parts.append({"content_type": part.get_content_type(), "transfer_encoding": part.get("Content-Transfer-Encoding"),
                                   "content": part.get_content()})
                 rec = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "mail_options": envelope.mail_options,
-                       "tls": session.ssl is not None, "mechanism": state["mechanism"], "login": state["login"],
+                       "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, "mechanism": state["mechanism"], "login": state["login"],
                        "raw": base64.b64encode(raw).decode(), "headers": [[k, str(v)] for k, v in msg.items()], "parts": parts}
                 with open(args.out, "a") as f:
                     f.write(json.dumps(rec) + "\n")

@@ -63,9 +63,12 @@ enum SMTPAuth {
         case .plain:
             throw SMTPAuthError("unexpected server challenge")
         case let .login(username, password):
-            switch String(decoding: challenge, as: UTF8.self).lowercased() {
-            case "username:": return Array(username.utf8)
-            case "password:": return Array(password.utf8)
+            // Upstream accepts exactly `Username:` and `Password:`; servers also say `User Name` (with a NUL,
+            // as aiosmtpd does), so the prompt is compared without case, spaces, NULs and the colon.
+            let prompt = String(decoding: challenge.filter { $0 != 0 && $0 != 0x20 && $0 != UInt8(ascii: ":") }, as: UTF8.self).lowercased()
+            switch prompt {
+            case "username": return Array(username.utf8)
+            case "password": return Array(password.utf8)
             default: throw SMTPAuthError("unexpected server challenge")
             }
         case let .cramMD5(username, secret):
