@@ -1,4 +1,5 @@
 import GoTemplate
+import TimeSeries
 
 /// What the router hands a receiver's integration: one aggregation group's alerts as Alertmanager's
 /// template data (`template.Data`), the group's key, and how many alerts the router already left out.
@@ -88,6 +89,6 @@ public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The `User-Agent` of every notification request: upstream sends `Alertmanager/<version>`.
 public enum NotifierUserAgent {
-    public static let version = "0.1.0"
+    public static let version = VigilVersion.version
     public static let value = "Vigil/\(version)"
 }

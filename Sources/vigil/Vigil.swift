@@ -1,5 +1,5 @@
 import ArgumentParser
-import VigilService
+import TimeSeries
 
 /// The `vigil` command line. Each subcommand is a thin wrapper over a library target.
 @main
