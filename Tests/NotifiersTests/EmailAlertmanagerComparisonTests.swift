@@ -53,7 +53,7 @@ struct EmailAlertmanagerComparisonTests {
                 _ = try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts", headers: [("Content-Type", "application/json")],
                                                          body: Array(#"[{"labels":{"alertname":"DiskFull","instance":"a"}}]"#.utf8)))
                 await client.shutdown()
-                #expect(try await Fixtures.waitUntil { !smtp.received.isEmpty })
+                #expect(try await Fixtures.waitUntil(seconds: 60) { !smtp.received.isEmpty })
             }
             let receiver = try Fixtures.receiver(Self.config(port: smtp.port), named: "mail")
             let data = AlertmanagerData(receiver: "mail", status: "firing",
