@@ -26,9 +26,10 @@ extension Date {
         self.init(timeIntervalSince1970: Double(ns) / 1e9)
     }
 
-    /// Saturates instead of trapping for dates beyond ±292 years of 1970.
+    /// Saturates instead of trapping for dates beyond ±292 years of 1970 (and a NaN date is the epoch).
     var nanosecondsSince1970: Int64 {
         let ns = (timeIntervalSince1970 * 1e9).rounded()
+        if ns.isNaN { return 0 }
         if ns >= 9.2e18 { return Int64.max }
         if ns <= -9.2e18 { return Int64.min }
         return Int64(ns)
