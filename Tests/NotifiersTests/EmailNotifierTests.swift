@@ -61,7 +61,7 @@ struct EmailNotifierTests {
                     tls_config: {ca_file: '\(server.caFile)'}
             \(extra)
             """)
-        return try EmailNotifier(config: receiver.emailConfigs[0], template: try Fixtures.template(), timeout: .seconds(10))
+        return try EmailNotifier(config: receiver.emailConfigs[0], template: try Fixtures.template(), timeout: .seconds(60))
     }
 
     @Test func starttlsWithLoginAuthDeliversTheMessage() async throws {
@@ -107,7 +107,7 @@ struct EmailNotifierTests {
             let n = try Self.notifier(server, extra: "", password: "s3cret")
             var config = n.config
             config.forceImplicitTLS = true
-            let implicit = try EmailNotifier(config: config, template: try Fixtures.template(), timeout: .seconds(10))
+            let implicit = try EmailNotifier(config: config, template: try Fixtures.template(), timeout: .seconds(60))
             _ = try await implicit.notify(Notification(data: Fixtures.data(), groupKey: "k"))
             let m = try #require(server.received.first)
             #expect(m.tls)
