@@ -94,7 +94,7 @@ let package = Package(
         ]),
         // The service: vigil.yml, and the ruler, router, server and state store wired into one lifecycle.
         .target(name: "VigilService", dependencies: [
-            "Rules", "Backends", "Server", "Storage", "ConfigYAML", "TimeSeries", "PromQL", "LogQL",
+            "Rules", "Backends", "Server", "Storage", "ConfigYAML", "TimeSeries", "PromQL", "LogQL", "Routing", "Notifiers",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

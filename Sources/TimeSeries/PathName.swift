@@ -11,4 +11,15 @@ public enum PathName {
         while folder.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
         return folder.isEmpty ? "/" : String(folder)
     }
+
+    /// The last element of `path` (Go's `filepath.Base`): `"a/b.tmpl"` → `"b.tmpl"`, `"a/"` → `"a"`,
+    /// `""` → `"."`, `"/"` → `"/"`.
+    public static func base(of path: String) -> String {
+        if path.isEmpty { return "." }
+        var s = Substring(path)
+        while s.count > 1, s.hasSuffix("/") { s = s.dropLast() }
+        if s == "/" { return "/" }
+        guard let slash = s.lastIndex(of: "/") else { return String(s) }
+        return String(s[s.index(after: slash)...])
+    }
 }

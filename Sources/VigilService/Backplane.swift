@@ -17,7 +17,9 @@ final class Backplane: Sendable {
     let stateStore: any RuleStateStore
     let clock: any ServiceClock
 
-    init(config: VigilConfig, stateStore: any RuleStateStore, clock: any ServiceClock, logger: Logger) throws {
+    /// - Parameter router: the built-in router, when `alerting.config_file` configures one: it receives
+    ///   every alert, besides the external Alertmanagers.
+    init(config: VigilConfig, stateStore: any RuleStateStore, clock: any ServiceClock, router: RouterService?, logger: Logger) throws {
         datasources = try DatasourceClients(config.datasources, logger: logger)
         var clients: [RemoteWriteClient] = []
         var queues: [RemoteWriteQueue] = []
@@ -34,6 +36,7 @@ final class Backplane: Sendable {
         writer = queues.isEmpty ? DiscardingSampleWriter() : RemoteWriteSampleWriter(queues: queues, externalLabels: config.global.externalLabelSet)
 
         var senders: [any AlertSender] = []
+        if let router { senders.append(RouterAlertSender(router: router)) }
         let targets = config.alerting?.alertmanagers ?? []
         if targets.isEmpty {
             notifier = nil

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Routing
 import Rules
 import Server
 import Storage
@@ -31,6 +32,9 @@ public actor VigilRuntime {
     /// Reads the current backplane; the ruler's groups ask it for their collaborators.
     private let current: BackplaneHandle
     public let ruler: Ruler
+    /// The built-in router, when `alerting.config_file` names an Alertmanager configuration.
+    public private(set) var router: RouterService?
+    private let routerState: RouterState
     private var server: VigilHTTPServer?
     public private(set) var port: Int?
     public private(set) var lastReload: ReloadOutcome
@@ -57,7 +61,10 @@ public actor VigilRuntime {
         } else {
             stateStore = InMemoryRuleStateStore()
         }
-        backplane = try Backplane(config: config, stateStore: stateStore, clock: clock, logger: logger)
+        let routerClock = ServiceRouterClock(clock: clock)
+        routerState = RouterState.inMemory(clock: routerClock)
+        router = try Self.makeRouter(config, clock: routerClock, state: routerState, logger: logger)
+        backplane = try Backplane(config: config, stateStore: stateStore, clock: clock, router: router, logger: logger)
         let handle = BackplaneHandle(backplane)
         current = handle
         ruler = Ruler(options: Self.evaluatorOptions(config, clock: clock)) { datasource in
@@ -73,6 +80,19 @@ public actor VigilRuntime {
         return config
     }
 
+    static func makeRouter(_ config: VigilConfig, clock: any RouterClock, state: RouterState, logger: Logger) throws -> RouterService? {
+        guard let alerting = config.alerting, let file = alerting.configFile else { return nil }
+        return try RouterService(path: config.resolve(file), externalURL: config.global.externalURL,
+                                 options: routerOptions(alerting), clock: clock, state: state, logger: logger)
+    }
+
+    static func routerOptions(_ alerting: AlertingConfig) -> RouterOptions {
+        var o = RouterOptions()
+        o.exactRepeatInterval = alerting.exactRepeatInterval
+        o.flushWhenSilenceEnds = alerting.flushWhenSilenceEnds
+        return o
+    }
+
     static func evaluatorOptions(_ config: VigilConfig, clock: any ServiceClock) -> RuleGroupEvaluator.Options {
         var o = RuleGroupEvaluator.Options(templateExpander: GoTemplateExpander())
         o.defaultInterval = config.global.evaluationInterval.milliseconds
@@ -86,6 +106,7 @@ public actor VigilRuntime {
     /// Starts the rule groups and the HTTP server; returns the port the server listens on.
     @discardableResult
     public func start() async throws -> Int {
+        await router?.start()
         let problems = await ruler.apply(definitions())
         for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
         logger.info("rules loaded", metadata: ["files": .string("\(ruleSet.files.count)"), "groups": .string("\(ruleSet.groups.count)")])
@@ -118,12 +139,18 @@ public actor VigilRuntime {
             if newConfig.storage != config.storage {
                 logger.warning("storage.path changes take effect after a restart")
             }
+            let newRouter = try await reloadRouter(newConfig)
             // New clients only when what they connect to changed; then every group moves to them.
             let old = backplane
-            let newBackplane = Backplane.sameBackends(newConfig, config)
-                ? old : try Backplane(config: newConfig, stateStore: stateStore, clock: clock, logger: logger)
+            let newBackplane = Backplane.sameBackends(newConfig, config) && newRouter === router
+                ? old : try Backplane(config: newConfig, stateStore: stateStore, clock: clock, router: newRouter, logger: logger)
             if newConfig.global != config.global {
                 await ruler.update(options: Self.evaluatorOptions(newConfig, clock: clock))
+            }
+            if newRouter !== router {
+                await router?.stop()
+                await newRouter?.start()
+                router = newRouter
             }
             config = newConfig
             ruleSet = newRules
@@ -141,9 +168,27 @@ public actor VigilRuntime {
         return lastReload
     }
 
+    /// The router the new configuration asks for: the running one reloaded in place (its file read again),
+    /// a new one when the configuration adds it or the router options change, none when it is removed.
+    /// Throws, changing nothing, when the new Alertmanager configuration does not load.
+    private func reloadRouter(_ newConfig: VigilConfig) async throws -> RouterService? {
+        guard let alerting = newConfig.alerting, let file = alerting.configFile else { return nil }
+        let sameOptions = alerting.exactRepeatInterval == config.alerting?.exactRepeatInterval
+            && alerting.flushWhenSilenceEnds == config.alerting?.flushWhenSilenceEnds
+            && newConfig.global.externalURL == config.global.externalURL
+        if let router, sameOptions {
+            try await router.reload(path: newConfig.resolve(file))
+            return router
+        }
+        let fresh = try Self.makeRouter(newConfig, clock: ServiceRouterClock(clock: clock), state: routerState, logger: logger)
+        if let fresh, let router { await fresh.adoptAlerts(of: await router.router) }
+        return fresh
+    }
+
     /// Stops the groups (their states stay saved), sends what is queued, closes the clients and the server.
     public func shutdown() async {
         await ruler.stop()
+        await router?.stop()
         await backplane.shutdown()
         await server?.shutdown()
         server = nil

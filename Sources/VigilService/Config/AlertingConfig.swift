@@ -9,6 +9,8 @@ import TimeSeries
 /// ```yaml
 /// alerting:
 ///   config_file: alertmanager.yml       # the built-in router's routing tree and receivers
+///   exact_repeat_interval: true         # repeat at repeat_interval even when it equals group_interval
+///   flush_when_silence_ends: true       # notify silenced alerts as soon as their silence ends
 ///   alertmanagers:
 ///     - url: http://alertmanager-operated.monitoring:9093
 ///       timeout: 10s
@@ -16,8 +18,15 @@ import TimeSeries
 public struct AlertingConfig: Sendable, Hashable, Decodable {
     public var configFile: String?
     public var alertmanagers: [AlertmanagerTargetConfig] = []
+    /// The router's two deliberate departures from Alertmanager (`RouterOptions`), both on by default;
+    /// false reproduces Alertmanager's timing.
+    public var exactRepeatInterval = true
+    public var flushWhenSilenceEnds = true
 
-    enum CodingKeys: String, CodingKey { case configFile = "config_file", alertmanagers }
+    enum CodingKeys: String, CodingKey {
+        case configFile = "config_file", alertmanagers
+        case exactRepeatInterval = "exact_repeat_interval", flushWhenSilenceEnds = "flush_when_silence_ends"
+    }
 
     public init(configFile: String? = nil, alertmanagers: [AlertmanagerTargetConfig] = []) {
         self.configFile = configFile
@@ -28,6 +37,11 @@ public struct AlertingConfig: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         configFile = try c.decodeIfPresent(String.self, forKey: .configFile)
         alertmanagers = try c.decodeIfPresent([AlertmanagerTargetConfig].self, forKey: .alertmanagers) ?? []
+        exactRepeatInterval = try c.decodeIfPresent(Bool.self, forKey: .exactRepeatInterval) ?? true
+        flushWhenSilenceEnds = try c.decodeIfPresent(Bool.self, forKey: .flushWhenSilenceEnds) ?? true
+        if let file = configFile, file.isEmpty {
+            throw DecodingError.dataCorruptedError(forKey: .configFile, in: c, debugDescription: "config_file must not be empty")
+        }
     }
 }
 

@@ -1,0 +1,123 @@
+import ConfigYAML
+import Foundation
+import GoTemplate
+import Logging
+import Notifiers
+import Routing
+import TimeSeries
+
+/// The built-in router as a service: an `AlertRouter` built from `alerting.config_file`, its receivers'
+/// integrations, and the loop that flushes its groups. The ruler's alerts and `POST /api/v2/alerts` both
+/// arrive here.
+///
+/// Silences and the notification log outlive the router: a reload builds a new router (new routes,
+/// receivers, inhibit rules) around the same silences and log and hands it the alerts the old one held,
+/// so nothing already notified is notified again and no silence is lost — Alertmanager's reload does the
+/// same.
+public actor RouterService {
+    /// What a router is built from; kept so the API can show the configuration in force.
+    public struct Loaded: Sendable {
+        public var config: AlertmanagerConfig
+        /// The file as read (the API's `/status` shows it with secrets hidden).
+        public var text: String
+        public var path: String
+    }
+
+    let logger: Logger
+    let clock: any RouterClock
+    let options: RouterOptions
+    let externalURL: String
+    let state: RouterState
+    public private(set) var loaded: Loaded
+    public private(set) var router: AlertRouter
+    private var runTask: Task<Void, Never>?
+
+    /// Loads the Alertmanager configuration at `path` and builds the router; nothing runs until `start()`.
+    init(path: String, externalURL: String, options: RouterOptions, clock: any RouterClock, state: RouterState,
+         logger: Logger) throws {
+        self.logger = logger
+        self.clock = clock
+        self.options = options
+        self.externalURL = externalURL
+        self.state = state
+        let loaded = try Self.load(path)
+        self.loaded = loaded
+        router = try Self.makeRouter(loaded.config, externalURL: externalURL, options: options, clock: clock,
+                                     state: state, logger: logger)
+    }
+
+    static func load(_ path: String) throws -> Loaded {
+        let text: String
+        do { text = try SourceFile.read(path) } catch {
+            throw ConfigFileError(file: path, position: nil, message: error.reason)
+        }
+        let config = try AlertmanagerConfig.parse(text, file: path)
+        return Loaded(config: config, text: text, path: path)
+    }
+
+    static func makeRouter(_ config: AlertmanagerConfig, externalURL: String, options: RouterOptions,
+                           clock: any RouterClock, state: RouterState, logger: Logger) throws -> AlertRouter {
+        let template = try ReceiverTemplates.load(config)
+        var integrations: [String: [Integration]] = [:]
+        for receiver in config.receivers {
+            let built = try ReceiverIntegrations.build(receiver, template: template, externalURL: externalURL)
+            for name in built.unsupported {
+                logger.warning("receiver integration not supported; its notifications are dropped",
+                               metadata: ["receiver": .string(receiver.name), "integration": .string(name)])
+            }
+            integrations[receiver.name] = built.integrations
+        }
+        return AlertRouter(config: config, integrations: integrations, clock: clock, options: options,
+                           history: state.history, silences: state.silences, notificationLog: state.notificationLog)
+    }
+
+    /// Starts flushing groups.
+    func start() {
+        guard runTask == nil else { return }
+        let router = self.router
+        runTask = Task { await router.run() }
+    }
+
+    /// Receives alerts (from the ruler or the API) into the current router; returns the validation
+    /// problems of rejected ones.
+    @discardableResult
+    public func receive(_ alerts: [PostableAlert]) async -> [String] {
+        await router.receive(alerts)
+    }
+
+    /// Reads the configuration file again. On success a new router takes over the alerts, silences and
+    /// notification log; on failure the running router stays and the error is thrown.
+    func reload(path: String) async throws {
+        let newLoaded = try Self.load(path)
+        if newLoaded.text == loaded.text && path == loaded.path { return }
+        let newRouter = try Self.makeRouter(newLoaded.config, externalURL: externalURL, options: options, clock: clock,
+                                            state: state, logger: logger)
+        let old = router
+        let running = runTask != nil
+        await stopLoop()
+        router = newRouter
+        await adoptAlerts(of: old)
+        loaded = newLoaded
+        if running { start() }
+        logger.info("router configuration reloaded", metadata: ["file": .string(path)])
+    }
+
+    /// Hands the alerts another router holds to this one's (they are grouped anew; the shared notification
+    /// log keeps what was already sent from being sent again).
+    func adoptAlerts(of other: AlertRouter) async {
+        for alert in await other.store.alerts.values { await router.insert(alert) }
+    }
+
+    /// Stops the flush loop (flushes in progress are cancelled; what they did not send is sent after a
+    /// restart, as the notification log does not record it).
+    func stop() async {
+        await stopLoop()
+    }
+
+    private func stopLoop() async {
+        guard let task = runTask else { return }
+        task.cancel()
+        await task.value
+        runTask = nil
+    }
+}
