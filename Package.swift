@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "Routing", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Storage", "Routing", "Rules", "PromQL", "TimeSeries"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting", "Storage", "Routing"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
         .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),
