@@ -57,6 +57,18 @@ import TimeSeries
         #expect(SilenceError.notSaved("disk full").description == "the silence could not be saved: disk full")
     }
 
+    @Test func anExpiryThatCannotBeSavedLeavesTheSilenceActive() throws {
+        let clock = SimulatedClock(Fixture.t0)
+        let journal = SwitchableJournal()
+        let silences = Silences(clock: clock, journal: journal)
+        let id = try silences.set(Silence(matchers: [SilenceMatcher(.equal, "a", "1")], startsAt: Fixture.at(0), endsAt: Fixture.at(600)))
+        journal.failing = true
+        clock.set(Fixture.at(10))
+        #expect(throws: SilenceError.notSaved("disk full")) { try silences.expire(id) }
+        #expect(silences.silence(id: id)?.endsAt == Fixture.at(600))
+        #expect(journal.saved.count == 1)
+    }
+
     @Test func notificationLogEntriesSurviveReopen() throws {
         let storage = TemporaryStorage()
         defer { storage.cleanup() }

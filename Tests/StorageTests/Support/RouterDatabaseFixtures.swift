@@ -45,6 +45,26 @@ struct FailingJournal: SilenceJournal, NotificationLogJournal {
     func save(_ entry: NotificationLogEntry) throws { throw DiskFull() }
 }
 
+/// A silence journal that keeps what it is given, or fails while `failing` is set.
+final class SwitchableJournal: SilenceJournal, @unchecked Sendable {
+    private let lock = NSLock()
+    private var fail = false
+    private var entries: [SilencesSnapshot.Entry] = []
+
+    var failing: Bool {
+        get { lock.withLock { fail } }
+        set { lock.withLock { fail = newValue } }
+    }
+    var saved: [SilencesSnapshot.Entry] { lock.withLock { entries } }
+
+    func save(_ entries: [SilencesSnapshot.Entry]) throws {
+        try lock.withLock {
+            if fail { throw FailingJournal.DiskFull() }
+            self.entries += entries
+        }
+    }
+}
+
 enum Fixture {
     /// 2026-01-02T03:04:05Z.
     static let t0 = Date(timeIntervalSince1970: 1_767_323_045)
