@@ -49,7 +49,8 @@ public struct NotificationAttemptRecord: Sendable, Hashable, Codable {
         self.id = id
         self.time = time
         self.finishedAt = finishedAt
-        durationSeconds = finishedAt.timeIntervalSince(time)
+        // Milliseconds are what a notifier's time means; the stored times carry float noise below that.
+        durationSeconds = (finishedAt.timeIntervalSince(time) * 1000).rounded() / 1000
         self.receiver = receiver
         self.integration = integration
         self.integrationIndex = integrationIndex
