@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // SQLite for the router's durable state and history (Storage only); links Debian's libsqlite3.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Labels, matchers, durations, timestamps: the vocabulary every other target shares.
@@ -65,8 +67,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        // Durable state: rule group states (alert states, `for` timers) under `storage.path`.
-        .target(name: "Storage", dependencies: ["Rules"]),
+        // Durable state under `storage.path`: rule group states (alert states, `for` timers) as JSON files;
+        // the router's silences, notification log and history in one SQLite database.
+        .target(name: "Storage", dependencies: [
+            "Rules", "Routing", "TimeSeries",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // HTTP clients: Prometheus and Loki query APIs, remote write, Alertmanager API v2.
         .target(name: "Backends", dependencies: [
             "Rules", "TimeSeries",
@@ -86,7 +92,7 @@ let package = Package(
         ]),
         // The HTTP server: Prometheus's rules and alerts API, health, metrics (later Alertmanager's API v2).
         .target(name: "Server", dependencies: [
-            "Rules", "PromQL", "GoTemplate", "TimeSeries",
+            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Storage",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -100,7 +106,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService", "Routing",
+            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService", "Routing", "Storage",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -121,10 +127,10 @@ let package = Package(
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "TimeSeries"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "Routing", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Rules", "PromQL", "TimeSeries"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Storage", "Routing", "Rules", "PromQL", "TimeSeries"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting", "Storage", "Routing"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
         .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),

@@ -8,7 +8,8 @@ struct Vigil: AsyncParsableCommand {
         commandName: "vigil",
         abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
         version: VigilVersion.description,
-        subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self, Routes.self]
+        subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self, Routes.self,
+                      HistoryCommand.self]
     )
 }
 

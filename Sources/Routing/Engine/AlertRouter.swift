@@ -19,6 +19,7 @@ public actor AlertRouter {
     public nonisolated let options: RouterOptions
     nonisolated let clock: any RouterClock
     nonisolated let wake = WakeSignal()
+    nonisolated let alertHistory: any AlertHistory
 
     public let route: Route
     let resolveTimeout: TimeInterval
@@ -34,11 +35,14 @@ public actor AlertRouter {
     ///   - integrations: the notifiers of each receiver by name; a receiver not listed (or listed
     ///     with none) drops its notifications, as a receiver without configurations does.
     ///   - silences, notificationLog: pass restored stores to keep state across restarts or reloads.
+    ///   - alertHistory: told of every alert change worth keeping (see `AlertChange`).
     public init(config: AlertmanagerConfig, integrations: [String: [Integration]], clock: any RouterClock,
                 options: RouterOptions = RouterOptions(), history: any NotificationHistory = NoNotificationHistory(),
-                silences: Silences? = nil, notificationLog: NotificationLog? = nil) {
+                silences: Silences? = nil, notificationLog: NotificationLog? = nil,
+                alertHistory: any AlertHistory = NoAlertHistory()) {
         let now = clock.now
         self.clock = clock
+        self.alertHistory = alertHistory
         self.options = options
         self.silences = silences ?? Silences(clock: clock)
         self.notificationLog = notificationLog ?? NotificationLog()
@@ -90,7 +94,9 @@ public actor AlertRouter {
     }
 
     private func put(_ alert: Alert, now: Date) {
+        let previous = store[alert.fingerprint]
         let stored = store.put(alert, now: now)
+        if let change = AlertChange.between(previous, stored, now: now) { alertHistory.record(change) }
         inhibitor.observe(stored)
         for r in route.matchingRoutes(for: stored.labels) {
             dispatcher.insert(stored, route: r, now: now)

@@ -18,8 +18,14 @@ public final class NotificationLog: @unchecked Sendable {
     private var entries: [Key: NotificationLogEntry] = [:]
     /// How long an entry is kept at most (120h by default, upstream's `--data.retention`).
     public let retention: TimeInterval
+    private let journal: (any NotificationLogJournal)?
 
-    public init(retention: TimeInterval = 120 * 3600) { self.retention = retention }
+    /// - Parameter journal: where every entry is written before it takes effect; nil keeps the log in
+    ///   memory only.
+    public init(retention: TimeInterval = 120 * 3600, journal: (any NotificationLogJournal)? = nil) {
+        self.retention = retention
+        self.journal = journal
+    }
 
     public func entry(groupKey: String, integration: IntegrationKey) -> NotificationLogEntry? {
         lock.withLock { entries[Key(groupKey: groupKey, integration: integration)] }
@@ -28,15 +34,25 @@ public final class NotificationLog: @unchecked Sendable {
     /// Records a notification sent at `timestamp`. The entry expires after the retention, or after
     /// `expiry` when that is shorter (the pipeline passes twice the repeat interval, as upstream). An
     /// entry newer than `timestamp` is kept.
+    /// A failure of the journal is ignored here; the pipeline uses `record`, which reports it.
     public func log(groupKey: String, integration: IntegrationKey, firing: Set<AlertFingerprint>,
                     resolved: Set<AlertFingerprint>, timestamp: Date, expiry: TimeInterval) {
+        try? record(groupKey: groupKey, integration: integration, firing: firing, resolved: resolved,
+                    timestamp: timestamp, expiry: expiry)
+    }
+
+    /// `log`, throwing what the journal throws; the log then keeps its previous entry.
+    public func record(groupKey: String, integration: IntegrationKey, firing: Set<AlertFingerprint>,
+                       resolved: Set<AlertFingerprint>, timestamp: Date, expiry: TimeInterval) throws {
         let key = Key(groupKey: groupKey, integration: integration)
         let keep = expiry > 0 && retention > expiry ? expiry : retention
-        lock.withLock {
+        try lock.withLock {
             if let previous = entries[key], previous.timestamp > timestamp { return }
-            entries[key] = NotificationLogEntry(groupKey: groupKey, integration: integration, timestamp: timestamp,
-                                                firingAlerts: firing, resolvedAlerts: resolved,
-                                                expiresAt: timestamp.addingTimeInterval(keep))
+            let entry = NotificationLogEntry(groupKey: groupKey, integration: integration, timestamp: timestamp,
+                                             firingAlerts: firing, resolvedAlerts: resolved,
+                                             expiresAt: timestamp.addingTimeInterval(keep))
+            try journal?.save(entry)
+            entries[key] = entry
         }
     }
 

@@ -75,8 +75,13 @@ public struct SetNotifiesStage: NotificationStage {
         // Upstream stamps the time the send finished; the exact mode stamps the flush it belongs to, so
         // the next repeat is measured from the flush schedule and not from how long the receiver took.
         let stamp = exactRepeatInterval ? context.now : max(clock.now, context.now)
-        log.log(groupKey: context.groupKey, integration: integration, firing: context.firing, resolved: context.resolved,
-                timestamp: stamp, expiry: 2 * repeatInterval)
+        do {
+            try log.record(groupKey: context.groupKey, integration: integration, firing: context.firing,
+                           resolved: context.resolved, timestamp: stamp, expiry: 2 * repeatInterval)
+        } catch {
+            // Upstream fails the flush when its log cannot be written; the group tries again.
+            throw PipelineError(["\(integration): cannot record the notification in the log: \(error)"])
+        }
         return alerts
     }
 }

@@ -6,11 +6,14 @@ public enum SilenceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Rejected by validation: "invalid silence: <reason>".
     case invalid(String)
     case notFound
+    /// The journal could not write the change (see `SilenceJournal`); nothing changed.
+    case notSaved(String)
 
     public var description: String {
         switch self {
         case .invalid(let reason): "invalid silence: \(reason)"
         case .notFound: "silence not found"
+        case .notSaved(let reason): "the silence could not be saved: \(reason)"
         }
     }
 }
@@ -44,12 +47,17 @@ public final class Silences: @unchecked Sendable {
     public let retention: TimeInterval
     private let makeID: @Sendable () -> String
     private var changeHandler: (@Sendable () -> Void)?
+    private let journal: (any SilenceJournal)?
 
+    /// - Parameter journal: where every change made through `set` and `expire` is written before it
+    ///   takes effect; nil keeps silences in memory only.
     public init(clock: any RouterClock, retention: TimeInterval = 120 * 3600,
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                journal: (any SilenceJournal)? = nil) {
         self.clock = clock
         self.retention = retention
         self.makeID = makeID
+        self.journal = journal
     }
 
     /// Called (outside the lock) after every change.
@@ -83,21 +91,31 @@ public final class Silences: @unchecked Sendable {
         defer { lock.unlock() }
         let previous = sil.id.isEmpty ? nil : entries[sil.id]
         if !sil.id.isEmpty && previous == nil { throw .notFound }
+        var changed: [Entry] = []
         if let previous, Self.canUpdate(previous.silence, to: sil, now: now) {
             sil.updatedAt = now
-            entries[sil.id] = Entry(silence: sil, compiled: compiled, expiresAt: sil.endsAt.addingTimeInterval(retention))
-            changes += 1
-            return sil.id
+        } else {
+            sil.id = makeID()
+            if sil.startsAt < now { sil.startsAt = now }
+            sil.updatedAt = now
+            if let previous, let expired = expiredLocked(previous.silence.id, now: now) { changed.append(expired) }
         }
-        sil.id = makeID()
-        if sil.startsAt < now { sil.startsAt = now }
-        sil.updatedAt = now
-        if let previous, previous.silence.state(at: now) != .expired {
-            expireLocked(previous.silence.id, now: now)
-        }
-        entries[sil.id] = Entry(silence: sil, compiled: compiled, expiresAt: sil.endsAt.addingTimeInterval(retention))
-        changes += 1
+        changed.append(Entry(silence: sil, compiled: compiled, expiresAt: sil.endsAt.addingTimeInterval(retention)))
+        try applyLocked(changed)
         return sil.id
+    }
+
+    /// Writes the changed entries to the journal, then into memory; on a journal failure nothing changes.
+    private func applyLocked(_ changed: [Entry]) throws(SilenceError) {
+        if let journal {
+            do {
+                try journal.save(changed.map { SilencesSnapshot.Entry(silence: $0.silence, expiresAt: $0.expiresAt) })
+            } catch {
+                throw .notSaved(String(describing: error))
+            }
+        }
+        for e in changed { entries[e.silence.id] = e }
+        changes += changed.count
     }
 
     /// Upstream's `canUpdate`.
@@ -116,19 +134,20 @@ public final class Silences: @unchecked Sendable {
     /// Ends a silence now: an active one ends, a pending one starts and ends now; an expired one is left.
     public func expire(_ id: String) throws(SilenceError) {
         let now = clock.now
-        let found = lock.withLock { () -> Bool in
-            guard entries[id] != nil else { return false }
-            expireLocked(id, now: now)
-            return true
+        let result = lock.withLock { () -> Result<Void, SilenceError> in
+            guard entries[id] != nil else { return .failure(.notFound) }
+            guard let expired = expiredLocked(id, now: now) else { return .success(()) }
+            return Result { () throws(SilenceError) in try applyLocked([expired]) }
         }
-        guard found else { throw .notFound }
+        try result.get()
         notify()
     }
 
-    private func expireLocked(_ id: String, now: Date) {
-        guard var e = entries[id] else { return }
+    /// The entry of silence `id` ended at `now`, or nil when it is unknown or already expired.
+    private func expiredLocked(_ id: String, now: Date) -> Entry? {
+        guard var e = entries[id] else { return nil }
         switch e.silence.state(at: now) {
-        case .expired: return
+        case .expired: return nil
         case .active: e.silence.endsAt = now
         case .pending:
             e.silence.startsAt = now
@@ -136,8 +155,7 @@ public final class Silences: @unchecked Sendable {
         }
         e.silence.updatedAt = now
         e.expiresAt = now.addingTimeInterval(retention)
-        entries[id] = e
-        changes += 1
+        return e
     }
 
     private func notify() {
