@@ -62,7 +62,11 @@ public actor VigilRuntime {
             stateStore = InMemoryRuleStateStore()
         }
         let routerClock = ServiceRouterClock(clock: clock)
-        routerState = RouterState.inMemory(clock: routerClock)
+        if let path = config.storage?.path, config.alerting?.configFile != nil {
+            routerState = try RouterState.persistent(storagePath: config.resolve(path), clock: routerClock, logger: logger)
+        } else {
+            routerState = RouterState.inMemory(clock: routerClock)
+        }
         router = try Self.makeRouter(config, clock: routerClock, state: routerState, logger: logger)
         backplane = try Backplane(config: config, stateStore: stateStore, clock: clock, router: router, logger: logger)
         let handle = BackplaneHandle(backplane)
@@ -111,9 +115,9 @@ public actor VigilRuntime {
         for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
         logger.info("rules loaded", metadata: ["files": .string("\(ruleSet.files.count)"), "groups": .string("\(ruleSet.groups.count)")])
         let address = try ListenAddress(parsing: config.web.listenAddress)
-        let server = try VigilHTTPServer(
-            configuration: .init(listenAddress: address, logger: logger),
-            routeGroups: [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler), MetricsRoutes(provider: ruler)])
+        var routeGroups: [any HTTPRouteGroup] = [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler), MetricsRoutes(provider: ruler)]
+        if let database = routerState.database { routeGroups.append(HistoryRoutes(provider: database)) }
+        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger), routeGroups: routeGroups)
         let port = try await server.start()
         self.server = server
         self.port = port

@@ -31,6 +31,8 @@ public actor RouterService {
     public private(set) var loaded: Loaded
     public private(set) var router: AlertRouter
     private var runTask: Task<Void, Never>?
+    /// Drops history rows past their retention, hourly.
+    private var retentionTask: Task<Void, Never>?
 
     /// Loads the Alertmanager configuration at `path` and builds the router; nothing runs until `start()`.
     init(path: String, externalURL: String, options: RouterOptions, clock: any RouterClock, state: RouterState,
@@ -68,7 +70,8 @@ public actor RouterService {
             integrations[receiver.name] = built.integrations
         }
         return AlertRouter(config: config, integrations: integrations, clock: clock, options: options,
-                           history: state.history, silences: state.silences, notificationLog: state.notificationLog)
+                           history: state.history, silences: state.silences, notificationLog: state.notificationLog,
+                           alertHistory: state.alertHistory)
     }
 
     /// Starts flushing groups.
@@ -76,6 +79,10 @@ public actor RouterService {
         guard runTask == nil else { return }
         let router = self.router
         runTask = Task { await router.run() }
+        if retentionTask == nil, let database = state.database {
+            let clock = self.clock
+            retentionTask = Task { await database.collectPeriodically(clock: clock) }
+        }
     }
 
     /// Receives alerts (from the ruler or the API) into the current router; returns the validation
@@ -112,6 +119,9 @@ public actor RouterService {
     /// restart, as the notification log does not record it).
     func stop() async {
         await stopLoop()
+        retentionTask?.cancel()
+        await retentionTask?.value
+        retentionTask = nil
     }
 
     private func stopLoop() async {
