@@ -78,7 +78,10 @@ public struct RuleTestRunner: Sendable {
             result.groups.append(TestGroupResult(
                 name: name, failures: failures,
                 seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
-                testedAlerts: Set(group.alertRuleTests.map(\.alertname)),
+                // Alerts expected in notifications count as tested too: the check sees their labels and annotations.
+                testedAlerts: Set(group.alertRuleTests.map(\.alertname)).union(group.notificationTests.flatMap { t in
+                    t.notifications.flatMap { $0.alerts.compactMap { $0.labels["alertname"] } }
+                }),
                 testedExpressions: group.promqlExprTests.map(\.expr)))
         }
         return result

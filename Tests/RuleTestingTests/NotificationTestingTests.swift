@@ -28,6 +28,8 @@ import Testing
         #expect(result.fileErrors.isEmpty)
         #expect(result.groups.map(\.name) == ["grouping, inhibition and resolution", "a silence holds notifications back until it ends"])
         #expect(result.groups.allSatisfy { $0.passed }, "\(result.failures)")
+        // For --coverage, the alerts expected in notifications are tested alerts.
+        #expect(result.groups.first?.testedAlerts == ["HostDown", "ServiceSlow"])
     }
 
     static let header = """
