@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
         .target(name: "RuleTesting", dependencies: [
-            "Rules", "PromQL", "GoTemplate", "TimeSeries",
+            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Routing",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Strict, position-aware decoding of configuration files (vigil.yml, Alertmanager's config) into Decodable types.
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "LogQLTests", dependencies: ["LogQL"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTesting"]),
-        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TimeSeries"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),

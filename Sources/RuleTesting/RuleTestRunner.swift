@@ -1,6 +1,7 @@
 import Foundation
 import GoTemplate
 import PromQL
+import Routing
 import Rules
 import TimeSeries
 
@@ -23,7 +24,7 @@ public struct RuleTestRunner: Sendable {
         return out
     }
 
-    public func run(file path: String, debug: (String) -> Void = { _ in }) -> TestFileResult {
+    public func run(file path: String, debug: (String) -> Void = { _ in }) async -> TestFileResult {
         var result = TestFileResult(file: path)
         let testFile: UnitTestFile
         do {
@@ -49,6 +50,13 @@ public struct RuleTestRunner: Sendable {
                 group.rules.map { CoveredRule(file: file.path, group: group.name, name: $0.name, isAlerting: $0.kind == .alerting, expr: $0.expr) }
             }
         }
+        let routing: AlertmanagerConfig?
+        do throws(RoutingSetupError) {
+            routing = try loadAlertmanagerConfig(testFile, testFilePath: path)
+        } catch {
+            result.fileErrors = [error.message]
+            return result
+        }
         let matchers: [GoRegex]
         do throws(GoRegex.SyntaxError) {
             matchers = try RuleTestRunner.runMatchers(options.run)
@@ -64,13 +72,16 @@ public struct RuleTestRunner: Sendable {
             if !loadErrors.isEmpty {
                 failures = loadErrors
             } else {
-                failures = runGroup(group, file: testFile, ruleFiles: ruleFiles, debug: debug)
+                failures = await runGroup(group, file: testFile, ruleFiles: ruleFiles, routing: routing, debug: debug)
             }
             if failures.isEmpty == false, options.debug { debug("DEBUG: test \(name) failed") }
             result.groups.append(TestGroupResult(
                 name: name, failures: failures,
                 seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
-                testedAlerts: Set(group.alertRuleTests.map(\.alertname)),
+                // Alerts expected in notifications count as tested too: the check sees their labels and annotations.
+                testedAlerts: Set(group.alertRuleTests.map(\.alertname)).union(group.notificationTests.flatMap { t in
+                    t.notifications.flatMap { $0.alerts.compactMap { $0.labels["alertname"] } }
+                }),
                 testedExpressions: group.promqlExprTests.map(\.expr)))
         }
         return result
@@ -118,7 +129,31 @@ public struct RuleTestRunner: Sendable {
         return (files, errors, warnings, patternErrors)
     }
 
-    private func runGroup(_ group: TestGroup, file: UnitTestFile, ruleFiles: [LoadedRuleFile], debug: (String) -> Void) -> [String] {
+    struct RoutingSetupError: Error {
+        var message: String
+    }
+
+    /// The file's `alertmanager_config`, loaded once for all its groups (relative to the test file, as
+    /// `rule_files`). A group checking notifications without one is an error at that group.
+    private func loadAlertmanagerConfig(_ testFile: UnitTestFile, testFilePath: String) throws(RoutingSetupError) -> AlertmanagerConfig? {
+        guard let written = testFile.alertmanagerConfig else {
+            if let g = testFile.tests.first(where: { !$0.notificationTests.isEmpty || !$0.silences.isEmpty }) {
+                throw RoutingSetupError(message: "\(testFilePath):\(g.position.line):\(g.position.column): "
+                    + "exp_notifications and silences need a top-level alertmanager_config")
+            }
+            return nil
+        }
+        let base = PathName.directory(of: testFilePath)
+        let joined = written.hasPrefix("/") || base.isEmpty ? written : base + "/" + written
+        do {
+            return try AlertmanagerConfig.load(path: (joined as NSString).standardizingPath)
+        } catch {
+            throw RoutingSetupError(message: "alertmanager_config: \(error)")
+        }
+    }
+
+    private func runGroup(_ group: TestGroup, file: UnitTestFile, ruleFiles: [LoadedRuleFile], routing: AlertmanagerConfig?,
+                          debug: (String) -> Void) async -> [String] {
         let evalInterval = file.evaluationInterval.milliseconds
         let seriesInterval = (group.interval ?? file.evaluationInterval).milliseconds
         let mint = group.startTimestamp
@@ -154,6 +189,21 @@ public struct RuleTestRunner: Sendable {
             return ["an item under alert_rule_test misses required attribute alertname at eval_time \(test.evalTime)\(suffix)"]
         }
         let alertTimes = Array(Set(group.alertRuleTests.map(\.evalTime.milliseconds))).sorted()
+        let notificationTests = group.notificationTests.sorted { $0.evalTime.milliseconds < $1.evalTime.milliseconds }
+        for (a, b) in zip(notificationTests, notificationTests.dropFirst()) where a.evalTime == b.evalTime {
+            return ["    exp_notifications: eval_time \(b.evalTime) is given twice (line \(a.position.line) and line \(b.position.line))"]
+        }
+        // The router runs only for groups that check notifications; the others run as promtool's.
+        var simulation: RoutingSimulation?
+        if let routing, !notificationTests.isEmpty || !group.silences.isEmpty {
+            do throws(RoutingSimulation.Failure) {
+                simulation = try RoutingSimulation(config: routing, start: mint, silences: group.silences)
+            } catch {
+                return ["    \(error.message)"]
+            }
+        }
+        var nextNotificationTest = 0
+        var lastNotificationCheck: Int64?
         var nextAlertTime = 0
         var loader = LazySeriesLoader(input)
         var appender = store
@@ -166,12 +216,17 @@ public struct RuleTestRunner: Sendable {
                 errors.append("\(error)")
                 stepFailed = true
             }
+            // Flushes due before this evaluation happen first, as they would in real time.
+            await simulation?.advance(to: ts)
             if !stepFailed {
                 var evalErrors: [String] = []
+                var sent: [RuleGroupEvaluation.AlertBatch] = []
                 for g in groups.indices {
                     let report = groups[g].evaluateSynchronously(at: ts, querier: querier, appender: &appender)
                     evalErrors += report.failures.map { $0.promtoolDescription(evaluationTime: ts - mint) }
+                    sent += report.notifications
                 }
+                await simulation?.send(sent, externalLabels: group.externalLabels, externalURL: group.externalURL)
                 if options.debug { debugStep(ts - mint, groups, debug) }
                 errors += evalErrors
                 if !evalErrors.isEmpty { return errors }
@@ -184,6 +239,19 @@ public struct RuleTestRunner: Sendable {
                     }
                 }
                 nextAlertTime += 1
+            }
+            while let simulation, nextNotificationTest < notificationTests.count {
+                let test = notificationTests[nextNotificationTest]
+                let t = test.evalTime.milliseconds
+                guard ts - mint <= t, t < ts - mint + evalInterval else { break }
+                await simulation.advance(to: mint + t)
+                let got = simulation.notifications(after: lastNotificationCheck.map { mint + $0 }, upTo: mint + t)
+                if let failure = NotificationCheck.check(test, got: got, windowStart: lastNotificationCheck.map { PromDuration(milliseconds: $0) },
+                                                         groupName: group.name) {
+                    errors.append(failure)
+                }
+                lastNotificationCheck = t
+                nextNotificationTest += 1
             }
             ts += evalInterval
         }

@@ -14,6 +14,9 @@ public struct UnitTestFile: Sendable {
     public var tests: [TestGroup] = []
     /// Compare floats allowing one ULP of difference.
     public var fuzzyCompare = false
+    /// The Alertmanager configuration the tests' `exp_notifications` route through (a Vigil extension),
+    /// as written, relative to the test file.
+    public var alertmanagerConfig: String?
 
     public init() {}
 }
@@ -26,6 +29,10 @@ public struct TestGroup: Sendable {
     public var inputSeries: [InputSeries] = []
     public var alertRuleTests: [AlertRuleTest] = []
     public var promqlExprTests: [PromQLExprTest] = []
+    /// Notification checks, in file order (Vigil extension; needs the file's `alertmanager_config`).
+    public var notificationTests: [NotificationTest] = []
+    /// Silences the router holds during the test (Vigil extension).
+    public var silences: [TestSilence] = []
     public var externalLabels: Labels = .empty
     public var externalURL: String = ""
     /// Time 0 of the test in milliseconds (`start_timestamp`); the Unix epoch when not given.
@@ -37,7 +44,8 @@ public struct TestGroup: Sendable {
 
     /// The last time any check looks at: evaluation runs from 0 to here.
     public var maxEvalTime: Int64 {
-        max(alertRuleTests.map(\.evalTime.milliseconds).max() ?? 0, promqlExprTests.map(\.evalTime.milliseconds).max() ?? 0)
+        max(alertRuleTests.map(\.evalTime.milliseconds).max() ?? 0, promqlExprTests.map(\.evalTime.milliseconds).max() ?? 0,
+            notificationTests.map(\.evalTime.milliseconds).max() ?? 0)
     }
 }
 

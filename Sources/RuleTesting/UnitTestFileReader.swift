@@ -154,7 +154,8 @@ private struct Reader {
 
     mutating func file(_ node: Node) throws(UnitTestFileReader.Failure) -> UnitTestFile {
         let f = try fields(node, type: "main.unitTestFile",
-                           known: ["rule_files", "evaluation_interval", "group_eval_order", "tests", "fuzzy_compare"])
+                           known: ["rule_files", "evaluation_interval", "group_eval_order", "tests", "fuzzy_compare",
+                                   "alertmanager_config"])
         var out = UnitTestFile()
         if let n = f["rule_files"] { out.ruleFiles = try sequence(n, "[]string").map { (n) throws(UnitTestFileReader.Failure) in try string(n) } }
         if let n = f["evaluation_interval"] {
@@ -163,6 +164,10 @@ private struct Reader {
         }
         if let n = f["group_eval_order"] { out.groupEvalOrder = try sequence(n, "[]string").map { (n) throws(UnitTestFileReader.Failure) in try string(n) } }
         if let n = f["fuzzy_compare"] { out.fuzzyCompare = try bool(n) }
+        if let n = f["alertmanager_config"] {
+            let path = try string(n)
+            out.alertmanagerConfig = path.isEmpty ? nil : path
+        }
         if let n = f["tests"] { out.tests = try sequence(n, "[]main.testGroup").map { (n) throws(UnitTestFileReader.Failure) in try testGroup(n) } }
         return out
     }
@@ -170,7 +175,7 @@ private struct Reader {
     func testGroup(_ node: Node) throws(UnitTestFileReader.Failure) -> TestGroup {
         let f = try fields(node, type: "main.testGroup", known: [
             "interval", "input_series", "alert_rule_test", "promql_expr_test", "external_labels", "external_url",
-            "name", "start_timestamp",
+            "name", "start_timestamp", "exp_notifications", "silences",
         ])
         var g = TestGroup()
         g.position = position(node) ?? g.position
@@ -195,6 +200,14 @@ private struct Reader {
         }
         if let n = f["promql_expr_test"] {
             g.promqlExprTests = try sequence(n, "[]main.promqlTestCase").map { (n) throws(UnitTestFileReader.Failure) in try exprTest(n) }
+        }
+        if let n = f["exp_notifications"] {
+            g.notificationTests = try sequence(n, "[]main.notificationTestCase").map { (n) throws(UnitTestFileReader.Failure) in
+                try notificationTest(n)
+            }
+        }
+        if let n = f["silences"] {
+            g.silences = try sequence(n, "[]main.silence").map { (n) throws(UnitTestFileReader.Failure) in try silence(n) }
         }
         return g
     }
@@ -226,6 +239,54 @@ private struct Reader {
         return PromQLExprTest(expr: try f["expr"].map { (n) throws(UnitTestFileReader.Failure) in try string(n) } ?? "",
                               evalTime: try f["eval_time"].map { (n) throws(UnitTestFileReader.Failure) in try duration(n) } ?? .zero,
                               expSamples: samples, position: position(node) ?? SourcePosition(line: 1, column: 1))
+    }
+
+    func notificationTest(_ node: Node) throws(UnitTestFileReader.Failure) -> NotificationTest {
+        let f = try fields(node, type: "main.notificationTestCase", known: ["eval_time", "notifications"])
+        let notifications = try f["notifications"].map { (n) throws(UnitTestFileReader.Failure) in
+            try sequence(n, "[]main.notification").map { (n) throws(UnitTestFileReader.Failure) in try notification(n) }
+        } ?? []
+        return NotificationTest(evalTime: try f["eval_time"].map { (n) throws(UnitTestFileReader.Failure) in try duration(n) } ?? .zero,
+                                notifications: notifications, position: position(node) ?? SourcePosition(line: 1, column: 1))
+    }
+
+    func notification(_ node: Node) throws(UnitTestFileReader.Failure) -> ExpectedNotification {
+        let f = try fields(node, type: "main.notification", known: ["receiver", "group_labels", "status", "alerts"])
+        guard let receiverNode = f["receiver"] else { throw fail("missing required field receiver in notification", node) }
+        let alerts = try f["alerts"].map { (n) throws(UnitTestFileReader.Failure) in
+            try sequence(n, "[]main.notificationAlert").map { (n) throws(UnitTestFileReader.Failure) -> ExpectedNotificationAlert in
+                let a = try fields(n, type: "main.notificationAlert", known: ["exp_labels", "exp_annotations", "status"])
+                return ExpectedNotificationAlert(
+                    labels: try a["exp_labels"].map { (n) throws(UnitTestFileReader.Failure) in try stringMap(n) } ?? [:],
+                    annotations: try a["exp_annotations"].map { (n) throws(UnitTestFileReader.Failure) in try stringMap(n) } ?? [:],
+                    status: try a["status"].map { (n) throws(UnitTestFileReader.Failure) in try status(n) } ?? .firing)
+            }
+        } ?? []
+        return ExpectedNotification(
+            receiver: try string(receiverNode),
+            groupLabels: try f["group_labels"].map { (n) throws(UnitTestFileReader.Failure) in try stringMap(n) } ?? [:],
+            status: try f["status"].map { (n) throws(UnitTestFileReader.Failure) in try status(n) } ?? .firing,
+            alerts: alerts)
+    }
+
+    func status(_ node: Node) throws(UnitTestFileReader.Failure) -> NotificationStatus {
+        let text = try string(node)
+        guard let s = NotificationStatus(rawValue: text) else {
+            throw fail("status must be firing or resolved, got \(quoteGo(text))", node)
+        }
+        return s
+    }
+
+    func silence(_ node: Node) throws(UnitTestFileReader.Failure) -> TestSilence {
+        let f = try fields(node, type: "main.silence", known: ["matchers", "starts_at", "ends_at"])
+        let matchers = try f["matchers"].map { (n) throws(UnitTestFileReader.Failure) in
+            try sequence(n, "[]string").map { (n) throws(UnitTestFileReader.Failure) in try string(n) }
+        } ?? []
+        if matchers.isEmpty { throw fail("a silence needs at least one matcher", node) }
+        guard let ends = f["ends_at"] else { throw fail("missing required field ends_at in silence", node) }
+        return TestSilence(matchers: matchers,
+                           startsAt: try f["starts_at"].map { (n) throws(UnitTestFileReader.Failure) in try duration(n) } ?? .zero,
+                           endsAt: try duration(ends), position: position(node) ?? SourcePosition(line: 1, column: 1))
     }
 
     /// promtool's `parseTime`: Unix seconds (with fractions) or RFC 3339.

@@ -13,7 +13,7 @@ struct TestCommand: ParsableCommand {
     )
 }
 
-struct TestRules: ParsableCommand {
+struct TestRules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Run rule unit tests in promtool's format.",
@@ -48,7 +48,7 @@ struct TestRules: ParsableCommand {
     @Argument(help: "Test files.")
     var files: [String]
 
-    func run() throws {
+    func run() async throws {
         var options = RuleTestOptions()
         options.run = runPatterns
         options.debug = debug
@@ -76,7 +76,7 @@ struct TestRules: ParsableCommand {
         var passed = 0, failed = 0
         for file in files {
             Terminal.standardOutput("Unit Testing:  \(file)")
-            let result = runner.run(file: file) { Terminal.standardError($0) }
+            let result = await runner.run(file: file) { Terminal.standardError($0) }
             results.append(result)
             for warning in result.warnings { Terminal.standardError(warning) }
             if result.passed {

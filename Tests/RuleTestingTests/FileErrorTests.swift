@@ -10,7 +10,7 @@ struct FileErrorTests {
         return dir
     }
 
-    @Test func invalidRunPatternIsAnError() throws {
+    @Test func invalidRunPatternIsAnError() async throws {
         #expect(throws: (any Error).self) { try RuleTestRunner.runMatchers(["("]) }
         #expect(try RuleTestRunner.runMatchers(["a.*", "b"]).count == 2)
         let dir = try Self.temporaryDirectory()
@@ -19,35 +19,35 @@ struct FileErrorTests {
         try "rule_files: []\ntests:\n- name: t\n".write(to: file, atomically: true, encoding: .utf8)
         var options = RuleTestOptions()
         options.run = ["("]
-        let result = RuleTestRunner(options: options).run(file: file.path)
+        let result = await RuleTestRunner(options: options).run(file: file.path)
         #expect(!result.passed)
         #expect(result.fileErrors.first?.hasPrefix("invalid --run pattern: ") == true)
     }
 
     /// promtool: a malformed `rule_files` pattern fails the file with filepath.ErrBadPattern's text.
-    @Test func malformedRuleFilesPatternFailsTheFile() throws {
+    @Test func malformedRuleFilesPatternFailsTheFile() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("t.yml")
         try "rule_files: [\"[x\"]\ntests: []\n".write(to: file, atomically: true, encoding: .utf8)
-        let result = RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
+        let result = await RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
         #expect(result.fileErrors == ["syntax error in pattern"])
         #expect(!result.passed)
     }
 
-    @Test func unreadableTestFilesSayWhy() throws {
+    @Test func unreadableTestFilesSayWhy() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runner = RuleTestRunner(options: RuleTestOptions())
-        #expect(runner.run(file: dir.path + "/none.yml").fileErrors == [dir.path + "/none.yml: cannot read file: no such file or directory"])
-        #expect(runner.run(file: dir.path).fileErrors == [dir.path + ": cannot read file: is a directory, not a file"])
+        #expect(await runner.run(file: dir.path + "/none.yml").fileErrors == [dir.path + "/none.yml: cannot read file: no such file or directory"])
+        #expect(await runner.run(file: dir.path).fileErrors == [dir.path + ": cannot read file: is a directory, not a file"])
         let fifo = dir.path + "/fifo"
         #expect(mkfifo(fifo, 0o644) == 0)
-        #expect(runner.run(file: fifo).fileErrors == [fifo + ": cannot read file: is a named pipe (FIFO), not a regular file"])
+        #expect(await runner.run(file: fifo).fileErrors == [fifo + ": cannot read file: is a named pipe (FIFO), not a regular file"])
     }
 
     /// Durations past Prometheus's range in a test file are errors with their place.
-    @Test func durationsAtTheLimits() throws {
+    @Test func durationsAtTheLimits() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("t.yml")
@@ -58,7 +58,7 @@ struct FileErrorTests {
             - interval: 1m
               input_series: []
             """.write(to: file, atomically: true, encoding: .utf8)
-        let result = RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
+        let result = await RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
         #expect(result.fileErrors.first?.contains("duration out of range") == true, "\(result.fileErrors)")
     }
 }

@@ -49,21 +49,21 @@ import Testing
     }
 
     @Test(.enabled(if: testdata != nil, "needs VIGIL_CONFORMANCE_DIR"), arguments: cases)
-    func verdictAndFailureCount(_ c: Case) throws {
+    func verdictAndFailureCount(_ c: Case) async throws {
         let dir = try #require(Self.testdata)
         var options = RuleTestOptions()
         options.run = c.run
         options.ignoreUnknownFields = c.ignoreUnknownFields
-        let result = RuleTestRunner(options: options).run(file: dir.appendingPathComponent(c.file).path)
+        let result = await RuleTestRunner(options: options).run(file: dir.appendingPathComponent(c.file).path)
         #expect(result.passed == c.passes, "\(result.failures)")
         #expect(result.groups.filter { !$0.passed }.count + (result.fileErrors.isEmpty ? 0 : 1) == c.failedGroups, "\(result.failures)")
         #expect(result.failures.count == c.failures, "\(result.failures)")
     }
 
     @Test(.enabled(if: testdata != nil, "needs VIGIL_CONFORMANCE_DIR"))
-    func failingFilePrintsPromtoolsText() throws {
+    func failingFilePrintsPromtoolsText() async throws {
         let dir = try #require(Self.testdata)
-        let result = RuleTestRunner().run(file: dir.appendingPathComponent("failing.yml").path)
+        let result = await RuleTestRunner().run(file: dir.appendingPathComponent("failing.yml").path)
         #expect(result.failures.first == """
                 name: Failing test,
                 alertname: Test, time: 0s, 

@@ -48,6 +48,14 @@ import Testing
         #expect(xml.contains(#"<testcase name="a disk with room stays quiet""#))
     }
 
+    /// `alertmanager_config` and `exp_notifications`: the rules' alerts routed by the real router.
+    @Test func routingFixturePasses() throws {
+        let path = "Tests/RuleTestingTests/Fixtures/routing/routing.test.yml"
+        let result = try VigilProcess.run(["test", "rules", path], in: Self.root)
+        #expect(result.exitCode == 0, "\(result.output)")
+        #expect(result.stdout == "Unit Testing:  \(path)\n  SUCCESS\n\n2 passed, 0 failed\n")
+    }
+
     @Test func unknownFileIsAFailure() throws {
         let result = try VigilProcess.run(["test", "rules", "no-such-file.yaml"], in: Self.root)
         #expect(result.exitCode == 1)
