@@ -292,7 +292,13 @@ private struct Reader {
     /// promtool's `parseTime`: Unix seconds (with fractions) or RFC 3339.
     func timestamp(_ node: Node) throws(UnitTestFileReader.Failure) -> Int64 {
         let text = try string(node)
-        if let seconds = Double(text) { return Int64((seconds * 1000).rounded()) }
+        if let seconds = Double(text) {
+            // Bounded to what Int64 milliseconds hold (±292 million years); beyond that Go's conversion is
+            // undefined, and Swift's would trap.
+            let ms = (seconds * 1000).rounded()
+            guard ms.isFinite, abs(ms) < 9.2e18 else { throw fail("timestamp \(quoteGo(text)) is out of range", node) }
+            return Int64(ms)
+        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = formatter.date(from: text) { return Int64((d.timeIntervalSince1970 * 1000).rounded()) }

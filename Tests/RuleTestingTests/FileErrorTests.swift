@@ -46,6 +46,18 @@ struct FileErrorTests {
         #expect(await runner.run(file: fifo).fileErrors == [fifo + ": cannot read file: is a named pipe (FIFO), not a regular file"])
     }
 
+    /// A start timestamp beyond what milliseconds in Int64 hold is an error with its place, not a trap.
+    @Test(arguments: ["1e300", "-1e17", "nan", "inf"])
+    func startTimestampOutOfRange(_ value: String) async throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.yml")
+        try "rule_files: []\ntests:\n- name: t\n  start_timestamp: \(value)\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = await RuleTestRunner(options: RuleTestOptions()).run(file: file.path)
+        #expect(!result.passed)
+        #expect(result.fileErrors.first?.contains("4:20: timestamp \"\(value)\" is out of range") == true, "\(result.fileErrors)")
+    }
+
     /// Durations past Prometheus's range in a test file are errors with their place.
     @Test func durationsAtTheLimits() async throws {
         let dir = try Self.temporaryDirectory()
