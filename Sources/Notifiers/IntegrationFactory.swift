@@ -64,6 +64,8 @@ public enum IntegrationFactory {
         unsupported("incidentio", r.incidentioConfigs.count)
         unsupported("rocketchat", r.rocketchatConfigs.count)
         unsupported("mattermost", r.mattermostConfigs.count)
+        // A Vigil extension, after the integrations Alertmanager knows.
+        add("ntfy", r.ntfyConfigs) { c throws(NotifyError) in try NtfyNotifier(config: c, template: template, timeout: timeout) }
         return result
     }
 }

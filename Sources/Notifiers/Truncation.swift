@@ -13,4 +13,20 @@ enum Truncation {
         out.append(contentsOf: scalars.prefix(keep))
         return (String(out) + (limit <= 3 ? "" : marker), true)
     }
+
+    /// Upstream's `notify.TruncateInBytes`: at most `limit` UTF-8 bytes, never splitting a character,
+    /// the marker (3 bytes) included; limits under 3 give dots.
+    static func bytes(_ text: String, limit: Int) -> (text: String, truncated: Bool) {
+        guard text.utf8.count > limit else { return (text, false) }
+        if limit <= 3 { return (limit == 3 ? marker : String(repeating: ".", count: max(limit, 0)), true) }
+        var out = String.UnicodeScalarView()
+        var size = 0
+        for scalar in text.unicodeScalars {
+            let width = String(scalar).utf8.count
+            if size + width > limit - 3 { break }
+            out.append(scalar)
+            size += width
+        }
+        return (String(out) + marker, true)
+    }
 }

@@ -20,10 +20,11 @@ import Testing
                 opsgenie_configs: [{api_key: k}, {api_key: k2}]
                 mattermost_configs: [{webhook_url: 'http://127.0.0.1:1/m'}]
                 webex_configs: [{room_id: r, http_config: {authorization: {credentials: c}}}]
+                ntfy_configs: [{topic: t}]
             """)
         let result = IntegrationFactory.notifiers(for: receiver, template: try Fixtures.template())
         #expect(result.notifiers.map { "\($0.name)[\($0.index)]" } == [
-            "webhook[0]", "email[0]", "pagerduty[0]", "slack[0]", "slack[1]", "pushover[0]", "telegram[0]", "discord[0]", "msteams[0]",
+            "webhook[0]", "email[0]", "pagerduty[0]", "slack[0]", "slack[1]", "pushover[0]", "telegram[0]", "discord[0]", "msteams[0]", "ntfy[0]",
         ])
         #expect(result.notifiers.allSatisfy { $0.name == $0.notifier.integration })
         #expect(result.unsupported == ["opsgenie", "webex", "mattermost"])
