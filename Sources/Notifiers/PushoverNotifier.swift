@@ -4,7 +4,9 @@ import Routing
 /// `pushover_configs`: a POST to Pushover's messages API with every parameter in the query string and
 /// no body (upstream's request, `Content-Type: text/plain`). `token`/`token_file` and
 /// `user_key`/`user_key_file` are read at each notification and, as upstream, rendered as templates.
-/// Only 5xx answers are retried, as upstream's Pushover notifier.
+/// Only 5xx answers are retried, as upstream's Pushover notifier. Unlike upstream, a token or user key
+/// file is trimmed of surrounding whitespace (upstream sends a trailing newline along, which Pushover
+/// refuses), as every other `*_file` secret is.
 public struct PushoverNotifier: Notifier {
     public let integration = "pushover"
     public let config: PushoverConfig

@@ -13,6 +13,7 @@ import VigilTesting
     @Test func bodyMatchesUpstreamTest() async throws {
         try await LoopbackHTTPServer.with { server in
             let file = try ReceiverTests.temporaryFile(server.baseURL + "/api/webhooks/1/tok\n")
+            defer { ReceiverTests.removeTemporaryFile(file) }
             let n = try notifier("""
                       - webhook_url_file: '\(file)'
                         title: Test Title

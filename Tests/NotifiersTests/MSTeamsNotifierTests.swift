@@ -32,6 +32,7 @@ import VigilTesting
     @Test func defaultTemplatesAndURLFile() async throws {
         try await LoopbackHTTPServer.with { server in
             let file = try ReceiverTests.temporaryFile(server.baseURL + "/from-file")
+            defer { ReceiverTests.removeTemporaryFile(file) }
             let n = try notifier("      - webhook_url_file: '\(file)'\n")
             _ = try await n.notify(ReceiverTests.notification())
             let request = try #require(server.requests.first)

@@ -53,6 +53,7 @@ import VigilTesting
     @Test func tokenFileLongMessagesAndBadPriorities() async throws {
         try await LoopbackHTTPServer.with { server in
             let file = try ReceiverTests.temporaryFile("tk_file\n")
+            defer { ReceiverTests.removeTemporaryFile(file) }
             let n = try notifier("      - {url: '\(server.baseURL)', topic: t, token_file: '\(file)', message: '\(String(repeating: "é", count: 3000))'}\n")
             _ = try await n.notify(ReceiverTests.notification())
             let request = try #require(server.requests.first)

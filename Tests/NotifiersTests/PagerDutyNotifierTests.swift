@@ -117,6 +117,7 @@ import VigilTesting
     @Test func routingKeyFileIsReadAndTemplated() async throws {
         try await LoopbackHTTPServer.with { server in
             let file = try ReceiverTests.temporaryFile("key-{{ .GroupLabels.alertname }}\n")
+            defer { ReceiverTests.removeTemporaryFile(file) }
             let n = try notifier("      - {url: '\(server.baseURL)/v2/enqueue', routing_key_file: '\(file)'}\n")
             _ = try await n.notify(ReceiverTests.notification())
             #expect(try ReceiverTests.object(try #require(server.requests.first))["routing_key"] as? String == "key-DiskFull")

@@ -83,7 +83,9 @@ import VigilTesting
     @Test func tokenAndUserKeyFiles() async throws {
         try await LoopbackHTTPServer.with { server in
             let token = try ReceiverTests.temporaryFile("file-token\n")
+            defer { ReceiverTests.removeTemporaryFile(token) }
             let user = try ReceiverTests.temporaryFile("file-user")
+            defer { ReceiverTests.removeTemporaryFile(user) }
             let n = try notifier("      - {user_key_file: '\(user)', token_file: '\(token)'}\n", server: server)
             _ = try await n.notify(ReceiverTests.notification())
             let p = parameters(try #require(server.requests.first))

@@ -33,10 +33,15 @@ enum ReceiverTests {
         try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
     }
 
+    /// A file holding `contents` in a new temporary folder; `removeTemporaryFile` deletes both.
     static func temporaryFile(_ contents: String) throws -> String {
         let dir = try Fixtures.temporaryDirectory()
         let path = dir.appendingPathComponent("secret").path
         try contents.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    static func removeTemporaryFile(_ path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 }

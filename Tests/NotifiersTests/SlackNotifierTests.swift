@@ -88,6 +88,7 @@ import VigilTesting
     @Test func apiURLFileIsReadAndTrimmedAtSendTime() async throws {
         try await LoopbackHTTPServer.with { server in
             let file = try ReceiverTests.temporaryFile("  \(server.baseURL)/from-file\n")
+            defer { ReceiverTests.removeTemporaryFile(file) }
             server.enqueue(.text("ok"))
             let n = try notifier("      - api_url_file: '\(file)'\n")
             _ = try await n.notify(ReceiverTests.notification())

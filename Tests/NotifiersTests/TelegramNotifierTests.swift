@@ -69,7 +69,9 @@ import VigilTesting
     @Test func tokenAndChatIDFromFiles() async throws {
         try await LoopbackHTTPServer.with { server in
             let token = try ReceiverTests.temporaryFile("file-token\n")
+            defer { ReceiverTests.removeTemporaryFile(token) }
             let chat = try ReceiverTests.temporaryFile(" 42 \n")
+            defer { ReceiverTests.removeTemporaryFile(chat) }
             server.enqueue(.json(Self.ok))
             let n = try notifier("      - {api_url: '\(server.baseURL)', bot_token_file: '\(token)', chat_id_file: '\(chat)'}\n")
             _ = try await n.notify(ReceiverTests.notification())
