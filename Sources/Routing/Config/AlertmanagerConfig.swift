@@ -188,6 +188,7 @@ public struct AlertmanagerConfig: Sendable, Hashable, Decodable {
             for j in receivers[i].jiraConfigs.indices { fix(&receivers[i].jiraConfigs[j].httpConfig) }
             for j in receivers[i].rocketchatConfigs.indices { fix(&receivers[i].rocketchatConfigs[j].httpConfig) }
             for j in receivers[i].mattermostConfigs.indices { fix(&receivers[i].mattermostConfigs[j].httpConfig) }
+            for j in receivers[i].ntfyConfigs.indices { fix(&receivers[i].ntfyConfigs[j].httpConfig) }
         }
     }
 }

@@ -23,6 +23,8 @@ public struct ReceiverConfig: Sendable, Hashable, Decodable {
     public var jiraConfigs: [JiraConfig] = []
     public var rocketchatConfigs: [RocketchatConfig] = []
     public var mattermostConfigs: [MattermostConfig] = []
+    /// A Vigil extension: Alertmanager has no ntfy integration.
+    public var ntfyConfigs: [NtfyConfig] = []
 
     enum CodingKeys: String, CodingKey {
         case name, labels, discordConfigs = "discord_configs", emailConfigs = "email_configs"
@@ -31,7 +33,7 @@ public struct ReceiverConfig: Sendable, Hashable, Decodable {
         case pushoverConfigs = "pushover_configs", victorOpsConfigs = "victorops_configs", snsConfigs = "sns_configs"
         case telegramConfigs = "telegram_configs", webexConfigs = "webex_configs", msTeamsConfigs = "msteams_configs"
         case msTeamsV2Configs = "msteamsv2_configs", jiraConfigs = "jira_configs", rocketchatConfigs = "rocketchat_configs"
-        case mattermostConfigs = "mattermost_configs"
+        case mattermostConfigs = "mattermost_configs", ntfyConfigs = "ntfy_configs"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +59,7 @@ public struct ReceiverConfig: Sendable, Hashable, Decodable {
         jiraConfigs = try list(.jiraConfigs)
         rocketchatConfigs = try list(.rocketchatConfigs)
         mattermostConfigs = try list(.mattermostConfigs)
+        ntfyConfigs = try list(.ntfyConfigs)
         if name.isEmpty { throw ConfigValueError("missing name in receiver") }
         if let v = labels["name"], v != name {
             throw ConfigValueError("receiver label \"name\" must match receiver name \"\(name)\", got \"\(v)\"")
@@ -69,6 +72,6 @@ public struct ReceiverConfig: Sendable, Hashable, Decodable {
         discordConfigs.count + emailConfigs.count + incidentioConfigs.count + pagerdutyConfigs.count + slackConfigs.count
             + webhookConfigs.count + opsGenieConfigs.count + wechatConfigs.count + pushoverConfigs.count
             + victorOpsConfigs.count + snsConfigs.count + telegramConfigs.count + webexConfigs.count + msTeamsConfigs.count
-            + msTeamsV2Configs.count + jiraConfigs.count + rocketchatConfigs.count + mattermostConfigs.count
+            + msTeamsV2Configs.count + jiraConfigs.count + rocketchatConfigs.count + mattermostConfigs.count + ntfyConfigs.count
     }
 }

@@ -119,6 +119,7 @@ struct ReceiverDefaults {
             if c.token.inline == nil && !given(c.token.file) { throw fail("no global Rocketchat Token set either inline or in a file") }
             r.rocketchatConfigs[i] = c
         }
+        for i in r.ntfyConfigs.indices { r.ntfyConfigs[i].httpConfig = r.ntfyConfigs[i].httpConfig ?? http }
         for i in r.mattermostConfigs.indices {
             var m = r.mattermostConfigs[i]
             m.httpConfig = m.httpConfig ?? http
