@@ -1,41 +1,26 @@
 import GoTemplate
+import Logging
 import Notifiers
 import Routing
 
-/// The router's integrations of one receiver: each configured notifier wrapped for the pipeline.
+/// The router's integrations of one receiver: each notifier `IntegrationFactory` builds, wrapped for the
+/// pipeline. Integration types Vigil does not implement, and integrations whose settings it cannot honour,
+/// are logged; their notifications are dropped (a receiver without integrations does the same upstream).
 enum ReceiverIntegrations {
-    struct Built {
-        var integrations: [Integration]
-        /// Integration types of the receiver Vigil does not implement (logged; their notifications drop).
-        var unsupported: [String]
-    }
-
-    static func build(_ receiver: ReceiverConfig, template: AlertmanagerTemplate, externalURL: String) throws -> Built {
-        var integrations: [Integration] = []
-        func add(_ notifier: any Notifiers.Notifier, index: Int) {
-            integrations.append(Integration(name: notifier.integration, index: index, sendResolved: notifier.sendResolved,
-                                            notifier: RoutedNotifier(notifier, externalURL: externalURL)))
+    static func build(_ receiver: ReceiverConfig, template: AlertmanagerTemplate, externalURL: String, logger: Logger) -> [Integration] {
+        let result = IntegrationFactory.notifiers(for: receiver, template: template)
+        for name in result.unsupported {
+            logger.warning("receiver integration not supported by Vigil; its notifications are dropped",
+                           metadata: ["receiver": .string(receiver.name), "integration": .string(name)])
         }
-        for (i, c) in receiver.webhookConfigs.enumerated() { add(try WebhookNotifier(config: c, template: template), index: i) }
-        for (i, c) in receiver.emailConfigs.enumerated() { add(try EmailNotifier(config: c, template: template), index: i) }
-        var unsupported: [String] = []
-        func note(_ name: String, _ count: Int) { if count > 0 { unsupported.append(name) } }
-        note("discord", receiver.discordConfigs.count)
-        note("slack", receiver.slackConfigs.count)
-        note("pagerduty", receiver.pagerdutyConfigs.count)
-        note("telegram", receiver.telegramConfigs.count)
-        note("pushover", receiver.pushoverConfigs.count)
-        note("msteams", receiver.msTeamsConfigs.count)
-        note("msteamsv2", receiver.msTeamsV2Configs.count)
-        note("opsgenie", receiver.opsGenieConfigs.count)
-        note("wechat", receiver.wechatConfigs.count)
-        note("victorops", receiver.victorOpsConfigs.count)
-        note("sns", receiver.snsConfigs.count)
-        note("webex", receiver.webexConfigs.count)
-        note("jira", receiver.jiraConfigs.count)
-        note("rocketchat", receiver.rocketchatConfigs.count)
-        note("mattermost", receiver.mattermostConfigs.count)
-        note("incidentio", receiver.incidentioConfigs.count)
-        return Built(integrations: integrations, unsupported: unsupported)
+        for f in result.failed {
+            logger.error("receiver integration cannot be used; its notifications are dropped",
+                         metadata: ["receiver": .string(receiver.name), "integration": .string("\(f.name)[\(f.index)]"),
+                                    "error": .string(f.error.description)])
+        }
+        return result.notifiers.map { built in
+            Integration(name: built.name, index: built.index, sendResolved: built.notifier.sendResolved,
+                        notifier: RoutedNotifier(built.notifier, externalURL: externalURL))
+        }
     }
 }

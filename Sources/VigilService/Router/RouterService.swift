@@ -62,12 +62,7 @@ public actor RouterService {
         let template = try ReceiverTemplates.load(config)
         var integrations: [String: [Integration]] = [:]
         for receiver in config.receivers {
-            let built = try ReceiverIntegrations.build(receiver, template: template, externalURL: externalURL)
-            for name in built.unsupported {
-                logger.warning("receiver integration not supported; its notifications are dropped",
-                               metadata: ["receiver": .string(receiver.name), "integration": .string(name)])
-            }
-            integrations[receiver.name] = built.integrations
+            integrations[receiver.name] = ReceiverIntegrations.build(receiver, template: template, externalURL: externalURL, logger: logger)
         }
         return AlertRouter(config: config, integrations: integrations, clock: clock, options: options,
                            history: state.history, silences: state.silences, notificationLog: state.notificationLog,
