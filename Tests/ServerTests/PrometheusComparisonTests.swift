@@ -118,7 +118,7 @@ struct PrometheusComparisonTests {
     }
 
     @Test(.enabled(if: ReferencePrometheus.isInstalled, "Debian's prometheus is not installed (/usr/bin/prometheus)"),
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(5)))
     func sameRulesFileSameAnswers() async throws {
         let prometheus = try await ReferencePrometheus.start(ruleFile: Self.ruleFile)
         do {
