@@ -90,9 +90,11 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        // The HTTP server: Prometheus's rules and alerts API, health, metrics (later Alertmanager's API v2).
+        // The HTTP server: Prometheus's rules and alerts API, Alertmanager's API v2, health, metrics.
         .target(name: "Server", dependencies: [
-            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Storage",
+            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Storage", "Routing",
+            // The status shows the Alertmanager configuration re-serialized, secrets hidden.
+            .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
@@ -129,7 +131,9 @@ let package = Package(
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "Routing", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Storage", "Routing", "Rules", "PromQL", "TimeSeries"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Storage", "Routing", "Rules", "PromQL", "TimeSeries", "VigilTesting", .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting", "Storage", "Routing"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
