@@ -12,6 +12,8 @@ import TimeSeries
 ///   does not parse answers 400 with the parser's message.
 /// - `receiver`: a regex over receiver names, anchored; a bad one answers 400
 ///   `failed to parse receiver param: <regex error>`.
+/// - `receiver_matchers`: repeated matchers over the receivers' labels (0.34); an alert or group is kept
+///   when one of its receivers has labels that satisfy all of them.
 struct AlertQuery {
     var active = true
     var silenced = true
@@ -20,6 +22,7 @@ struct AlertQuery {
     var muted = true
     var matchers: [AlertMatcher] = []
     var receiver: GoRegex?
+    var receiverMatchers: [AlertMatcher] = []
 
     static let trueWords: Set<String> = ["true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled"]
 
@@ -46,6 +49,10 @@ struct AlertQuery {
                 return .failure(FieldError("failed to parse receiver param: \(error.message)"))
             }
         }
+        switch parseFilter(form.values("receiver_matchers")) {
+        case .failure(let e): return .failure(FieldError("failed to parse receiver_matchers param: \(e.message)"))
+        case .success(let m): q.receiverMatchers = m
+        }
         return .success(q)
     }
 
@@ -66,8 +73,12 @@ struct AlertQuery {
     /// that is positive (`foo=""`, `foo=~""`); a present label is skipped by a negative matcher with an empty
     /// value (`foo!=""` holds for any present value).
     static func matches(_ matchers: [AlertMatcher], _ labels: Labels) -> Bool {
+        matches(matchers) { labels[$0] }
+    }
+
+    static func matches(_ matchers: [AlertMatcher], lookup: (String) -> String?) -> Bool {
         for m in matchers {
-            let value = labels[m.name]
+            let value = lookup(m.name)
             switch m.type {
             case .notEqual, .regexNoMatch:
                 if m.value.isEmpty && value != nil { continue }
@@ -90,5 +101,13 @@ struct AlertQuery {
     }
 
     func admitsReceiver(_ name: String) -> Bool { receiver?.matches(name) ?? true }
+
+    /// `receiver_matchers` on one receiver: a receiver the configuration does not know has no labels
+    /// and never matches (when matchers are given).
+    func admitsReceiverLabels(_ name: String, labels: [String: [String: String]]) -> Bool {
+        if receiverMatchers.isEmpty { return true }
+        guard let own = labels[name] else { return false }
+        return Self.matches(receiverMatchers) { own[$0] }
+    }
 }
 

@@ -9,12 +9,12 @@ import TimeSeries
 /// | route | what |
 /// |---|---|
 /// | `POST /api/v2/alerts` | receive alerts (valid ones are kept even when others are refused with 400) |
-/// | `GET /api/v2/alerts` | alerts with their status; `active`, `silenced`, `inhibited`, `unprocessed`, `filter`, `receiver` |
+/// | `GET /api/v2/alerts` | alerts with their status; `active`, `silenced`, `inhibited`, `unprocessed`, `filter`, `receiver`, `receiver_matchers` |
 /// | `GET /api/v2/alerts/groups` | aggregation groups; the same filters and `muted` |
 /// | `GET`, `POST /api/v2/silences` | list (`filter`, `active`, `pending`, `expired`), create or update |
 /// | `GET`, `DELETE /api/v2/silence/{silenceID}` | one silence; expire it |
 /// | `GET /api/v2/status` | cluster (disabled), version, configuration with secrets hidden, start time |
-/// | `GET /api/v2/receivers` | receiver names |
+/// | `GET /api/v2/receivers` | receivers with their labels; `receiver_matchers` |
 ///
 /// Status codes, payloads and messages are Alertmanager's (see `AlertmanagerReply` for the shapes).
 public struct AlertmanagerAPI: HTTPRouteGroup {
@@ -79,10 +79,7 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
             HTTPRoute(.get, "/api/v2/status") { _, _ in
                 AlertmanagerReply.ok(api.status(await api.current()).json)
             },
-            HTTPRoute(.get, "/api/v2/receivers") { _, _ in
-                let config = await api.current().config
-                return AlertmanagerReply.ok(.array(config.receivers.map { APIReceiver(name: $0.name, labels: $0.labels).json }))
-            },
+            HTTPRoute(.get, "/api/v2/receivers") { request, _ in await api.getReceivers(Self.form(request)) },
         ]
     }
 
@@ -112,13 +109,39 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
         case .failure(let e): return AlertmanagerReply.message(.badRequest, e.message)
         case .success(let q): query = q
         }
-        let views = await current().router.alertViews()
+        let current = await current()
+        let receiverLabels = Self.receiverLabels(current.config)
+        let views = await current.router.alertViews()
+        let route = await current.router.route
         let now = clock.now
-        let shown = views.filter { v in
-            if query.receiver != nil && !v.receivers.contains(where: query.admitsReceiver) { return false }
-            return query.admits(v.alert, status: v.status, now: now)
+        var shown: [GettableAlert] = []
+        for v in views {
+            // Upstream lists the receivers of the matching routes in match order, repeats included.
+            let receivers = route.matchingRoutes(for: v.alert.labels).map(\.options.receiver)
+            if query.receiver != nil && !receivers.contains(where: query.admitsReceiver) { continue }
+            if !query.receiverMatchers.isEmpty && !receivers.contains(where: { query.admitsReceiverLabels($0, labels: receiverLabels) }) {
+                continue
+            }
+            let status = Self.predicted(v.status)
+            if !query.admits(v.alert, status: status, now: now) { continue }
+            shown.append(GettableAlert(alert: v.alert, status: status, receivers: receivers))
         }
-        return AlertmanagerReply.ok(.array(shown.map { GettableAlert($0).json }))
+        return AlertmanagerReply.ok(.array(shown.map(\.json)))
+    }
+
+    /// The status 0.34 answers with: silences and inhibitions looked up now (the router's views have just
+    /// done so), time-interval mutes only in groups; so never `unprocessed`.
+    static func predicted(_ refreshed: AlertStatus) -> AlertStatus {
+        var s = refreshed
+        s.mutedBy = []
+        s.state = s.silencedBy.isEmpty && s.inhibitedBy.isEmpty ? .active : .suppressed
+        return s
+    }
+
+    static func receiverLabels(_ config: AlertmanagerConfig) -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for r in config.receivers { out[r.name] = r.labels }
+        return out
     }
 
     func getAlertGroups(_ form: FormValues) async -> Response {
@@ -127,38 +150,58 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
         case .failure(let e): return AlertmanagerReply.message(.badRequest, e.message)
         case .success(let q): query = q
         }
-        let router = await current().router
-        // Refreshes every alert's silenced and inhibited marks first, as upstream's filter does per alert.
+        let current = await current()
+        let router = current.router
+        let receiverLabels = Self.receiverLabels(current.config)
         var statuses: [AlertFingerprint: AlertStatus] = [:]
-        for v in await router.alertViews() { statuses[v.alert.fingerprint] = v.status }
+        for v in await router.alertViews() { statuses[v.alert.fingerprint] = Self.predicted(v.status) }
+        var routes: [String: (index: Int, labels: [String: String])] = [:]
+        await router.route.walk { r in routes[r.id] = (r.index, r.options.labels) }
         let now = clock.now
         struct Kept {
             var group: AlertGroupView
             var alerts: [Alert]
         }
         var kept: [Kept] = []
-        var receiversOf: [AlertFingerprint: Set<String>] = [:]
-        for g in await router.groupViews() where query.admitsReceiver(g.receiver) {
-            let alerts = g.alerts.filter { a in
-                query.admits(a, status: statuses[a.fingerprint] ?? router.marker.status(a.fingerprint), now: now)
-            }
-            if alerts.isEmpty { continue }
-            for a in alerts { receiversOf[a.fingerprint, default: []].insert(g.receiver) }
-            kept.append(Kept(group: g, alerts: alerts))
+        for g in await router.groupViews()
+        where query.admitsReceiver(g.receiver) && query.admitsReceiverLabels(g.receiver, labels: receiverLabels) {
+            let alerts = g.alerts.filter { a in query.admits(a, status: statuses[a.fingerprint] ?? AlertStatus(), now: now) }
+            if !alerts.isEmpty { kept.append(Kept(group: g, alerts: alerts)) }
+        }
+        // An alert's receivers are those of the groups it was kept in, in the order of the routes' numbers
+        // (upstream collects them route by route).
+        var receiversOf: [AlertFingerprint: [(Int, String)]] = [:]
+        for k in kept {
+            let index = routes[k.group.routeID]?.index ?? Int.max
+            for a in k.alerts { receiversOf[a.fingerprint, default: []].append((index, k.group.receiver)) }
         }
         var groups: [GettableAlertGroup] = []
         for k in kept {
             let mutedBy = router.marker.mutedBy(groupKey: k.group.groupKey)
             if !query.muted && !mutedBy.isEmpty { continue }
             let alerts = k.alerts.map { a in
-                var status = statuses[a.fingerprint] ?? router.marker.status(a.fingerprint)
+                var status = statuses[a.fingerprint] ?? AlertStatus()
                 status.mutedBy = mutedBy
                 if !mutedBy.isEmpty { status.state = .suppressed }
-                return GettableAlert(alert: a, status: status, receivers: (receiversOf[a.fingerprint] ?? []).sorted())
+                let receivers = (receiversOf[a.fingerprint] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
+                return GettableAlert(alert: a, status: status, receivers: receivers)
             }
-            groups.append(GettableAlertGroup(labels: k.group.labels, receiver: k.group.receiver, alerts: alerts))
+            let routeLabels = GettableAlertGroup.plainRouteLabels(routes[k.group.routeID]?.labels ?? [:])
+            groups.append(GettableAlertGroup(labels: k.group.labels, receiver: k.group.receiver, alerts: alerts,
+                                             routeLabels: routeLabels))
         }
         return AlertmanagerReply.ok(.array(groups.map(\.json)))
+    }
+
+    func getReceivers(_ form: FormValues) async -> Response {
+        let matchers: [AlertMatcher]
+        switch AlertQuery.parseFilter(form.values("receiver_matchers")) {
+        case .failure(let e): return AlertmanagerReply.message(.badRequest, "failed to parse receiver_matchers param: \(e.message)")
+        case .success(let m): matchers = m
+        }
+        let config = await current().config
+        let shown = config.receivers.filter { r in AlertQuery.matches(matchers) { r.labels[$0] } }
+        return AlertmanagerReply.ok(.array(shown.map { APIReceiver(name: $0.name, labels: $0.labels).json }))
     }
 
     // MARK: Silences

@@ -15,11 +15,15 @@ public struct GettableSilence: Sendable, Hashable {
     /// alphabetically. The API has one matcher list; a silence with several sets (only possible through
     /// Vigil's own store) shows its first.
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("id", .string(silence.id)),
             ("status", .object([("state", .string(state.rawValue))])),
             ("updatedAt", .string(AlertmanagerTime.format(silence.updatedAt))),
-            ("annotations", .map(silence.annotations.map { ($0.key, $0.value) })),
+        ]
+        // `omitempty` in the model: a silence without annotations has no field (the spec lists it as
+        // required, Alertmanager's answers leave it out all the same).
+        if !silence.annotations.isEmpty { fields.append(("annotations", .map(silence.annotations.map { ($0.key, $0.value) }))) }
+        return .object(fields + [
             ("comment", .string(silence.comment)),
             ("createdBy", .string(silence.createdBy)),
             ("endsAt", .string(AlertmanagerTime.format(silence.endsAt))),
