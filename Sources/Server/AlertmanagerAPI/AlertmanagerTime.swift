@@ -7,6 +7,9 @@ import Foundation
 /// Vigil holds times as `Date`, so an offset sent by a client is not kept: times are written in UTC,
 /// where Alertmanager would echo the sender's offset.
 enum AlertmanagerTime {
+    /// Go's zero `time.Time`, 0001-01-01T00:00:00Z.
+    static let goZero = Date(timeIntervalSince1970: -62_135_596_800)
+
     /// `2006-01-02T15:04:05.000Z07:00` in UTC.
     static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970

@@ -112,14 +112,15 @@ enum RequestJSON {
         return n.boolValue
     }
 
-    /// A `strfmt.DateTime` field; strfmt reads an empty string as the zero time, which the API treats
-    /// as "not set".
+    /// A `strfmt.DateTime` field. Go's zero time means "not set" to the API (`IsZero`), and clients built
+    /// on go-swagger send it for every time they leave empty (`0001-01-01T00:00:00.000Z`, amtool's
+    /// `alert add` among them); strfmt also reads an empty string as the zero time.
     static func date(_ value: Any?, field: String, type: String) throws(FieldError) -> Date? {
         guard let text = try string(value, field: field, type: type), !text.isEmpty else { return nil }
         guard let d = AlertmanagerTime.parse(text) else {
             throw FieldError("parsing time \(quoteGo(text)) as \"2006-01-02T15:04:05.000Z07:00\": cannot parse \(quoteGo(text)) as RFC 3339")
         }
-        return d
+        return d == AlertmanagerTime.goZero ? nil : d
     }
 }
 

@@ -99,6 +99,20 @@ struct AlertmanagerAlertsAPITests {
         }
     }
 
+    @Test func goZeroTimesMeanNotSet() async throws {
+        let h = try AlertmanagerAPIHarness()
+        try await h.serve { port in
+            // What go-swagger clients (amtool's `alert add`) send for times they leave empty.
+            let r = try await RawHTTPClient.post(
+                port, "/api/v2/alerts",
+                json: #"[{"labels":{"alertname":"Z"},"startsAt":"0001-01-01T00:00:00.000Z","endsAt":"0001-01-01T00:00:00.000Z"}]"#)
+            #expect(r.status == 200)
+            let listed = try await RawHTTPClient.get(port, "/api/v2/alerts")
+            #expect(listed.body.contains(#""endsAt":"2026-01-02T03:09:05.000Z","fingerprint""#))
+            #expect(listed.body.contains(#""startsAt":"2026-01-02T03:04:05.000Z""#))
+        }
+    }
+
     @Test func resolvedAlertsAreNotListed() async throws {
         let h = try AlertmanagerAPIHarness()
         try await h.serve { port in
