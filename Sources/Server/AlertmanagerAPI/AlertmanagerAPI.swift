@@ -60,7 +60,7 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
 
     public var routes: [HTTPRoute] {
         let api = self
-        return [
+        let routes: [HTTPRoute] = [
             HTTPRoute(.post, "/api/v2/alerts") { request, context in
                 await api.postAlerts(try await Self.body(request, context))
             },
@@ -81,6 +81,18 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
             },
             HTTPRoute(.get, "/api/v2/receivers") { request, _ in await api.getReceivers(Self.form(request)) },
         ]
+        // Every answer through the CORS wrapper, and each path's OPTIONS answered as Alertmanager does.
+        var out = routes.map { HTTPRoute($0.method, $0.path, handler: AlertmanagerCORS.wrap($0.handler)) }
+        var paths: [String] = []
+        for r in routes where !paths.contains(r.path) { paths.append(r.path) }
+        for path in paths {
+            // go-swagger names a path's methods POST before GET, DELETE after GET (`[POST,GET]`, `[GET,DELETE]`).
+            let order = ["POST", "GET", "DELETE"]
+            let methods = routes.filter { $0.path == path }.map(\.method.rawValue)
+                .sorted { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
+            out.append(HTTPRoute(.options, path, handler: AlertmanagerCORS.options(methods: methods)))
+        }
+        return out
     }
 
     static func form(_ request: Request) -> FormValues { FormValues(query: request.uri.query ?? "") }

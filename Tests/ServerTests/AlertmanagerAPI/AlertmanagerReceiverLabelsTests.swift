@@ -85,6 +85,39 @@ struct AlertmanagerReceiverLabelsTests {
         #expect(AlertmanagerTime.parse("0001-01-01T00:00:00.000Z") == AlertmanagerTime.goZero)
     }
 
+    /// Answers of Debian's Alertmanager 0.25 to the same requests.
+    @Test func corsAsAlertmanager() async throws {
+        let h = try AlertmanagerAPIHarness()
+        try await h.serve { port in
+            let plain = try await RawHTTPClient.get(port, "/api/v2/status")
+            #expect(plain.header("Vary") == "Origin")
+            #expect(plain.header("Access-Control-Allow-Origin") == nil)
+            let cross = try await RawHTTPClient.request(port: port, target: "/api/v2/status", headers: ["Origin": "http://grafana.example"])
+            #expect(cross.header("Access-Control-Allow-Origin") == "*")
+
+            let preflight = try await RawHTTPClient.request(
+                port: port, method: "OPTIONS", target: "/api/v2/alerts",
+                headers: ["Origin": "http://grafana.example", "Access-Control-Request-Method": "POST",
+                          "Access-Control-Request-Headers": "content-type"])
+            #expect(preflight.status == 200)
+            #expect(preflight.header("Access-Control-Allow-Origin") == "*")
+            #expect(preflight.header("Access-Control-Allow-Methods") == "POST")
+            #expect(preflight.header("Access-Control-Allow-Headers") == "Content-Type")
+            #expect(preflight.headers.filter { $0.name.lowercased() == "vary" }.map(\.value)
+                    == ["Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers"])
+
+            let delete = try await RawHTTPClient.request(
+                port: port, method: "OPTIONS", target: "/api/v2/silence/3cc53a6f-3ef7-4e44-8605-6a85f7f2f0f9",
+                headers: ["Origin": "http://grafana.example", "Access-Control-Request-Method": "DELETE"])
+            #expect(delete.status == 200)
+            #expect(delete.header("Access-Control-Allow-Origin") == nil)
+
+            let options = try await RawHTTPClient.request(port: port, method: "OPTIONS", target: "/api/v2/silence/3cc53a6f-3ef7-4e44-8605-6a85f7f2f0f9")
+            #expect(options.status == 405)
+            #expect(options.body == #"{"code":405,"message":"method OPTIONS is not allowed, but [GET,DELETE] are"}"# + "\n")
+        }
+    }
+
     @Test func uuids() {
         #expect(AlertmanagerAPI.isUUID("3cc53a6f-3ef7-4e44-8605-6a85f7f2f0f9"))
         #expect(AlertmanagerAPI.isUUID("3CC53A6F3EF74E4486056A85F7F2F0F9"))
