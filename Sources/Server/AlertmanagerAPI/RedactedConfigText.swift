@@ -49,7 +49,7 @@ public enum RedactedConfigText {
     static func redact(_ node: Node, secrets: Set<String>) -> Node {
         switch node {
         case .scalar(let s):
-            return secrets.contains(s.string) ? hidden : node
+            return secrets.contains(s.string) && isString(s) ? hidden : node
         case .sequence(var seq):
             for i in seq.indices { seq[i] = redact(seq[i], secrets: secrets) }
             return .sequence(seq)
@@ -66,6 +66,15 @@ public enum RedactedConfigText {
             return .mapping(map)
         case .alias:
             return node
+        }
+    }
+
+    /// A secret is a string: a plain `true` or `5` elsewhere in the file is left alone even when a secret
+    /// happens to have the same text (replacing it would change the document's meaning).
+    static func isString(_ s: Node.Scalar) -> Bool {
+        switch s.style {
+        case .plain, .any: return (try? Yams.load(yaml: s.string)) is String
+        default: return true
         }
     }
 

@@ -118,6 +118,37 @@ struct AlertmanagerReceiverLabelsTests {
         }
     }
 
+    @Test func secretsAreHiddenWhereverTheyAppearButOnlyAsStrings() throws {
+        let text = """
+            global:
+              smtp_auth_password: "true"
+              smtp_smarthost: mail.example:25
+              smtp_from: vigil@example.com
+              slack_api_url: https://hooks.slack.com/services/T0/B0/XYZ
+            route:
+              receiver: r
+            receivers:
+              - name: r
+                email_configs:
+                  - to: ops@example.com
+                    send_resolved: true
+                    auth_password: another-secret
+                    headers:
+                      X-Copy: another-secret
+                webhook_configs:
+                  - url: http://hook.example/with/token
+                    http_config:
+                      basic_auth: {username: u, password: pw}
+            """
+        let config = try AlertmanagerConfig.parse(text, file: "alertmanager.yml")
+        let shown = RedactedConfigText.render(original: text, config: config)
+        for secret in ["hooks.slack.com", "another-secret", "hook.example", ": pw"] { #expect(!shown.contains(secret), "\(secret)") }
+        #expect(shown.contains("send_resolved: true"))
+        #expect(shown.contains("smtp_auth_password: <secret>"))
+        #expect(shown.contains("username: u"))
+        _ = try AlertmanagerConfig.parse(shown, file: "status.yml")
+    }
+
     @Test func uuids() {
         #expect(AlertmanagerAPI.isUUID("3cc53a6f-3ef7-4e44-8605-6a85f7f2f0f9"))
         #expect(AlertmanagerAPI.isUUID("3CC53A6F3EF74E4486056A85F7F2F0F9"))
