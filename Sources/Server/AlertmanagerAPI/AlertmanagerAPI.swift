@@ -91,6 +91,15 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
             let methods = routes.filter { $0.path == path }.map(\.method.rawValue)
                 .sorted { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
             out.append(HTTPRoute(.options, path, handler: AlertmanagerCORS.options(methods: methods)))
+            // Another method on a known path: go-swagger's JSON 405 rather than the router's text one.
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !methods.contains(method.rawValue) {
+                let message = "method \(method.rawValue) is not allowed, but [\(methods.joined(separator: ","))] are"
+                out.append(HTTPRoute(method, path, handler: AlertmanagerCORS.wrap { _, _ in
+                    var response = AlertmanagerReply.swaggerError(code: 405, message)
+                    response.headers[.allow] = methods.joined(separator: ",")
+                    return response
+                }))
+            }
         }
         return out
     }

@@ -115,6 +115,10 @@ struct AlertmanagerReceiverLabelsTests {
             let options = try await RawHTTPClient.request(port: port, method: "OPTIONS", target: "/api/v2/silence/3cc53a6f-3ef7-4e44-8605-6a85f7f2f0f9")
             #expect(options.status == 405)
             #expect(options.body == #"{"code":405,"message":"method OPTIONS is not allowed, but [GET,DELETE] are"}"# + "\n")
+            let put = try await RawHTTPClient.request(port: port, method: "PUT", target: "/api/v2/alerts")
+            #expect(put.status == 405)
+            #expect(put.header("Allow") == "POST,GET")
+            #expect(put.body == #"{"code":405,"message":"method PUT is not allowed, but [POST,GET] are"}"# + "\n")
         }
     }
 
