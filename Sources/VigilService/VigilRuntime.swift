@@ -90,6 +90,13 @@ public actor VigilRuntime {
                                  options: routerOptions(alerting), clock: clock, state: state, logger: logger)
     }
 
+    /// What the Alertmanager API shows after a reload removed the router: no alerts, a route to nowhere.
+    static func emptyRouterView(clock: any RouterClock) throws -> AlertmanagerAPI.Current {
+        let text = "route:\n  receiver: none\nreceivers:\n  - name: none\n"
+        let config = try AlertmanagerConfig.parse(text, file: "(no router)")
+        return AlertmanagerAPI.Current(router: AlertRouter(config: config, integrations: [:], clock: clock), config: config, originalYAML: text)
+    }
+
     static func routerOptions(_ alerting: AlertingConfig) -> RouterOptions {
         var o = RouterOptions()
         o.exactRepeatInterval = alerting.exactRepeatInterval
@@ -117,6 +124,15 @@ public actor VigilRuntime {
         let address = try ListenAddress(parsing: config.web.listenAddress)
         var routeGroups: [any HTTPRouteGroup] = [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler), MetricsRoutes(provider: ruler)]
         if let database = routerState.database { routeGroups.append(HistoryRoutes(provider: database)) }
+        if router != nil {
+            // The API follows the router in force: a reload may replace or remove it.
+            let runtime = self
+            let fallback = try Self.emptyRouterView(clock: ServiceRouterClock(clock: clock))
+            routeGroups.append(AlertmanagerAPI(
+                clock: ServiceRouterClock(clock: clock), startTime: Date(timeIntervalSince1970: Double(clock.nowNanoseconds()) / 1e9),
+                version: AlertmanagerVersionInfo(version: VigilVersion.version),
+                current: { await runtime.router?.apiView ?? fallback }))
+        }
         let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger), routeGroups: routeGroups)
         let port = try await server.start()
         self.server = server
@@ -152,6 +168,9 @@ public actor VigilRuntime {
                 await ruler.update(options: Self.evaluatorOptions(newConfig, clock: clock))
             }
             if newRouter !== router {
+                if router == nil {
+                    logger.warning("the router starts now; its Alertmanager API is served after a restart")
+                }
                 await router?.stop()
                 await newRouter?.start()
                 router = newRouter

@@ -89,6 +89,11 @@ import VigilTesting
             hook.set(up: false)
             #expect(try await Self.send(port, "POST", "/api/v2/alerts", Self.alerts(["Unsent"])).0 == 200)
             #expect(await eventually { Self.delivered(hook.requests, status: 503).contains("Unsent") }, "Unsent never attempted")
+            // The refused attempt is in the history once Vigil has read the answer.
+            #expect(await eventually {
+                let history = try? await Self.send(port, "GET", "/api/v1/history?receiver=hook")
+                return history?.1.contains(#""outcome":"retryableFailure""#) == true
+            }, "the refused attempt never reached the history")
             service.signal(SIGKILL)
             service.terminate()
 

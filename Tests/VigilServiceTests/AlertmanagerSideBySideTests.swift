@@ -170,8 +170,11 @@ struct AlertmanagerSideBySideTests {
                     Dictionary(grouping: list.map { var b = $0; b.at -= start; return b }) { $0.path + " " + $0.groupKey }
                 }
                 let a = byGroup(theirs), v = byGroup(ours)
-                print("Alertmanager sent:\n" + theirs.map { "  \($0)" }.joined(separator: "\n"))
-                print("Vigil sent:\n" + ours.map { "  \($0)" }.joined(separator: "\n"))
+                func show(_ list: [Batch]) -> String {
+                    list.map { var b = $0; b.at -= start; return "  \(b)" }.joined(separator: "\n")
+                }
+                print("Alertmanager sent:\n" + show(theirs))
+                print("Vigil sent:\n" + show(ours))
                 #expect(Set(a.keys) == Set(v.keys))
                 for key in a.keys.sorted() {
                     let x = a[key] ?? [], y = v[key] ?? []

@@ -4,6 +4,7 @@ import GoTemplate
 import Logging
 import Notifiers
 import Routing
+import Server
 import TimeSeries
 
 /// The built-in router as a service: an `AlertRouter` built from `alerting.config_file`, its receivers'
@@ -30,6 +31,8 @@ public actor RouterService {
     let state: RouterState
     public private(set) var loaded: Loaded
     public private(set) var router: AlertRouter
+    /// What the Alertmanager API serves (router, configuration, redacted text), computed once per load.
+    public private(set) var apiView: AlertmanagerAPI.Current
     private var runTask: Task<Void, Never>?
     /// Drops history rows past their retention, hourly.
     private var retentionTask: Task<Void, Never>?
@@ -44,8 +47,10 @@ public actor RouterService {
         self.state = state
         let loaded = try Self.load(path)
         self.loaded = loaded
-        router = try Self.makeRouter(loaded.config, externalURL: externalURL, options: options, clock: clock,
-                                     state: state, logger: logger)
+        let router = try Self.makeRouter(loaded.config, externalURL: externalURL, options: options, clock: clock,
+                                         state: state, logger: logger)
+        self.router = router
+        apiView = AlertmanagerAPI.Current(router: router, config: loaded.config, originalYAML: loaded.text)
     }
 
     static func load(_ path: String) throws -> Loaded {
@@ -107,6 +112,7 @@ public actor RouterService {
     /// Hands the alerts another router holds to this one's (they are grouped anew; the shared notification
     /// log keeps what was already sent from being sent again).
     func adoptAlerts(of other: AlertRouter) async {
+        guard other !== router else { return }
         for alert in await other.store.alerts.values { await router.insert(alert) }
     }
 
