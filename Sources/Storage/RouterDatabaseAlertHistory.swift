@@ -2,12 +2,18 @@ import Foundation
 import GRDB
 import Routing
 
-/// Alert changes go into `alert_changes`, one row each.
+/// Alert changes go into `alert_changes`, one row each, a received batch in one transaction (one
+/// commit per `POST /api/v2/alerts` rather than per alert).
 extension RouterDatabase: AlertHistory {
-    public func record(_ change: AlertChange) {
-        let a = change.alert
+    public func record(_ changes: [AlertChange]) {
         historyWrite { db in
-            try db.execute(sql: """
+            for change in changes { try Self.insert(change, into: db) }
+        }
+    }
+
+    static func insert(_ change: AlertChange, into db: Database) throws {
+        let a = change.alert
+        try db.execute(sql: """
                 INSERT INTO alert_changes (received_at, fingerprint, alertname, labels, annotations, starts_at, ends_at,
                                            state, change, generator_url)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -17,6 +23,5 @@ extension RouterDatabase: AlertHistory {
                     a.startsAt.timeIntervalSince1970, a.endsAt?.timeIntervalSince1970,
                     change.state.rawValue, change.kind.rawValue, a.generatorURL,
                 ])
-        }
     }
 }

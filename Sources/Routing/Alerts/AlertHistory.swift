@@ -47,13 +47,20 @@ public struct AlertChange: Sendable, Hashable {
 }
 
 /// Where the router reports alert changes (the `Storage` target's database implements it). Called on
-/// the router's actor as alerts are stored, so it must return quickly and never call the router.
+/// the router's actor once per received batch (a `POST /api/v2/alerts` body, a ruler evaluation's
+/// alerts), so a database can write the batch in one transaction; it must return quickly and never call
+/// the router.
 public protocol AlertHistory: Sendable {
-    func record(_ change: AlertChange)
+    func record(_ changes: [AlertChange])
+}
+
+extension AlertHistory {
+    /// One change on its own.
+    public func record(_ change: AlertChange) { record([change]) }
 }
 
 /// Keeps no alert history.
 public struct NoAlertHistory: AlertHistory {
     public init() {}
-    public func record(_ change: AlertChange) {}
+    public func record(_ changes: [AlertChange]) {}
 }

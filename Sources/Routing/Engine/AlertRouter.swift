@@ -75,32 +75,35 @@ public actor AlertRouter {
     public func receive(_ posted: [PostableAlert]) -> [String] {
         let now = clock.now
         var problems: [String] = []
+        var changes: [AlertChange] = []
         for p in posted {
             let alert = p.stamped(now: now, resolveTimeout: resolveTimeout)
             if let problem = PostableAlert.validate(alert) {
                 problems.append(problem)
                 continue
             }
-            put(alert, now: now)
+            if let change = put(alert, now: now) { changes.append(change) }
         }
+        if !changes.isEmpty { alertHistory.record(changes) }
         wake.signal()
         return problems
     }
 
     /// Stores and dispatches an alert that is already stamped (the ruler's own alerts, tests).
     public func insert(_ alert: Alert) {
-        put(alert, now: clock.now)
+        if let change = put(alert, now: clock.now) { alertHistory.record([change]) }
         wake.signal()
     }
 
-    private func put(_ alert: Alert, now: Date) {
+    /// Stores and dispatches one alert; returns the change worth recording in the history, if any.
+    private func put(_ alert: Alert, now: Date) -> AlertChange? {
         let previous = store[alert.fingerprint]
         let stored = store.put(alert, now: now)
-        if let change = AlertChange.between(previous, stored, now: now) { alertHistory.record(change) }
         inhibitor.observe(stored)
         for r in route.matchingRoutes(for: stored.labels) {
             dispatcher.insert(stored, route: r, now: now)
         }
+        return AlertChange.between(previous, stored, now: now)
     }
 
     // MARK: Time

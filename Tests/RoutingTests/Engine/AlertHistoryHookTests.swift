@@ -10,7 +10,7 @@ import TimeSeries
         private let lock = NSLock()
         private var items: [AlertChange] = []
         var changes: [AlertChange] { lock.withLock { items } }
-        func record(_ change: AlertChange) { lock.withLock { items.append(change) } }
+        func record(_ changes: [AlertChange]) { lock.withLock { items += changes } }
     }
 
     static func at(_ s: Double) -> Date { RouterHarness.at(s) }
