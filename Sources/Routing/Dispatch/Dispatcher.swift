@@ -12,6 +12,10 @@ public struct FlushBatch: Sendable {
 /// goroutines: `due`, `beginFlush` and `finishFlush` are called by the router at the right times).
 public struct Dispatcher: Sendable {
     public private(set) var groups: [AggregationGroup.ID: AggregationGroup] = [:]
+    /// Due times of the groups; its top is always a live entry (see `pruneSchedule`).
+    private var schedule = DueSchedule()
+    /// How many groups hold each alert, so `holds` does not scan every group.
+    private var holders: [AlertFingerprint: Int] = [:]
 
     public init() {}
 
@@ -26,16 +30,36 @@ public struct Dispatcher: Sendable {
             var group = AggregationGroup(route: route, labels: labels, createdAt: now)
             if alert.startsAt.addingTimeInterval(route.options.groupWait.seconds) < now { group.nextFlush = now }
             groups[id] = group
+            reschedule(id)
         }
-        groups[id]?.alerts[alert.fingerprint] = alert
+        let replaced: Alert?? = groups[id]?.alerts.updateValue(alert, forKey: alert.fingerprint)
+        if case .some(.none) = replaced { holders[alert.fingerprint, default: 0] += 1 }
     }
 
     /// The earliest time a group wants to flush.
-    public var nextDue: Date? { groups.values.compactMap(\.due).min() }
+    public var nextDue: Date? { schedule.top?.time }
 
-    /// The groups due at `now`, in a stable order.
-    public func due(at now: Date) -> [AggregationGroup.ID] {
-        groups.values.filter { ($0.due ?? .distantFuture) <= now }.map(\.id).sorted()
+    /// The groups due at `now`, in a stable order. They leave the schedule: `beginFlush` (which the caller
+    /// must call for each) and `finishFlush` put them back with their next time.
+    public mutating func due(at now: Date) -> [AggregationGroup.ID] {
+        var ids: [AggregationGroup.ID] = []
+        while let top = schedule.top, top.time <= now {
+            schedule.popTop()
+            if let due = groups[top.id]?.due, due == top.time { ids.append(top.id) }
+        }
+        pruneSchedule()
+        return Array(Set(ids)).sorted()
+    }
+
+    /// Adds the group's current due time to the schedule.
+    private mutating func reschedule(_ id: AggregationGroup.ID) {
+        if let due = groups[id]?.due { schedule.push(due, id) }
+        pruneSchedule()
+    }
+
+    /// Drops entries at the top that no longer match their group (removed, flushing, moved).
+    private mutating func pruneSchedule() {
+        while let top = schedule.top, groups[top.id]?.due != top.time { schedule.popTop() }
     }
 
     /// Starts a flush: the group's next regular flush moves one `group_interval` on (from the scheduled
@@ -52,6 +76,7 @@ public struct Dispatcher: Sendable {
         g.hasFlushed = true
         g.flushing = true
         groups[id] = g
+        pruneSchedule()
         // Upstream gives a flush until the next one to finish, and at least 10 seconds.
         let deadline = now.addingTimeInterval(max(interval, 10))
         let context = FlushContext(groupKey: g.key, groupLabels: g.labels, receiver: g.route.options.receiver,
@@ -71,15 +96,23 @@ public struct Dispatcher: Sendable {
                 if let stored = g.alerts[fp], stored.updatedAt == a.updatedAt {
                     g.alerts[fp] = nil
                     removed.append(fp)
+                    release(fp)
                 }
             }
         }
         if g.alerts.isEmpty {
             groups[batch.group] = nil
+            pruneSchedule()
             return (removed, g.key)
         }
         groups[batch.group] = g
+        reschedule(batch.group)
         return (removed, nil)
+    }
+
+    private mutating func release(_ fp: AlertFingerprint) {
+        guard let n = holders[fp] else { return }
+        holders[fp] = n > 1 ? n - 1 : nil
     }
 
     /// Asks for an extra flush at `at` of the groups (already flushed once) holding an alert `matches`
@@ -87,9 +120,10 @@ public struct Dispatcher: Sendable {
     public mutating func requestFlush(at time: Date, where matches: (Alert) -> Bool) {
         for (id, g) in groups where g.hasFlushed && g.alerts.values.contains(where: matches) {
             groups[id]?.extraFlush = min(g.extraFlush ?? time, time)
+            reschedule(id)
         }
     }
 
     /// Whether any group still holds the alert.
-    public func holds(_ fp: AlertFingerprint) -> Bool { groups.values.contains { $0.alerts[fp] != nil } }
+    public func holds(_ fp: AlertFingerprint) -> Bool { holders[fp] != nil }
 }

@@ -4,6 +4,28 @@ import TimeSeries
 @testable import Routing
 
 @Suite struct DispatchTimingTests {
+    /// Many groups created at different times each flush at their own creation + group_wait, then on their
+    /// own group_interval cadence, and resolved alerts leave every group that held them (the dispatcher's
+    /// due-time heap and holder counts, rather than scans of every group).
+    @Test func manyGroupsKeepTheirOwnTimers() async throws {
+        let h = try RouterHarness(simpleConfig(groupWait: "30s", groupInterval: "1m", groupBy: "[job]"))
+        for i in 0..<500 {
+            await h.advance(to: Double(i))
+            await h.post(["alertname": "A", "job": "j\(i)"], ends: 100_000)
+        }
+        await h.advance(to: 530)
+        let first = Dictionary(grouping: h.notifiers["default"]?.calls ?? [], by: { $0.context.groupLabels["job"] ?? "" })
+            .mapValues { $0.map { $0.time.timeIntervalSince(RouterHarness.t0) } }
+        #expect(first.count == 500)
+        #expect(first.allSatisfy { job, times in times == [Double(job.dropFirst())! + 30] })
+        // Resolve them all: each group sends its resolution at its next interval, then no group holds them.
+        for i in 0..<500 { await h.post(["alertname": "A", "job": "j\(i)"], starts: 0, ends: 540) }
+        await h.advance(to: 700)
+        #expect(await h.router.dispatcher.groups.isEmpty)
+        #expect(await h.router.dispatcher.holds(AlertFingerprint(Labels(["alertname": "A", "job": "j7"]))) == false)
+        #expect(await h.router.nextDeadline() != nil)
+    }
+
     @Test func firstFlushAfterGroupWaitThenEveryGroupIntervalOnlyWhenChanged() async throws {
         let h = try RouterHarness(simpleConfig())
         await h.post(["alertname": "A"], ends: 100_000)
