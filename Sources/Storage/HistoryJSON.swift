@@ -68,10 +68,40 @@ public enum HistoryJSON {
     // MARK: Columns
 
     /// A label set (or annotations) as the JSON object stored in a column: keys sorted.
+    ///
+    /// A flat string map as a JSON object with sorted keys. Written by hand: it runs for every alert
+    /// change stored, and JSONEncoder cost more than the database insert itself.
     static func object(_ pairs: [String: String]) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: e.encode(pairs), as: UTF8.self)) ?? "{}"
+        var out = "{"
+        for (i, key) in pairs.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            appendQuoted(key, to: &out)
+            out += ":"
+            appendQuoted(pairs[key] ?? "", to: &out)
+        }
+        return out + "}"
+    }
+
+    /// A JSON string literal: quote, backslash and control characters escaped, everything else as is.
+    static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
     }
 
     static func dictionary(_ labels: Labels) -> [String: String] {

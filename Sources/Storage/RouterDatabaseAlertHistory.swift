@@ -13,11 +13,13 @@ extension RouterDatabase: AlertHistory {
 
     static func insert(_ change: AlertChange, into db: Database) throws {
         let a = change.alert
-        try db.execute(sql: """
+        // A cached statement: the same INSERT runs for every change, and parsing it each time showed up.
+        let statement = try db.cachedStatement(sql: """
                 INSERT INTO alert_changes (received_at, fingerprint, alertname, labels, annotations, starts_at, ends_at,
                                            state, change, generator_url)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+                """)
+        try statement.execute(arguments: [
                     change.receivedAt.timeIntervalSince1970, a.fingerprint.description, a.name,
                     HistoryJSON.object(HistoryJSON.dictionary(a.labels)), HistoryJSON.object(a.annotations),
                     a.startsAt.timeIntervalSince1970, a.endsAt?.timeIntervalSince1970,
