@@ -3,9 +3,17 @@ import Foundation
 
 /// What Alertmanager templates need from their surroundings.
 public struct AlertmanagerTemplateContext: Sendable {
-    /// The current time in Unix seconds (`since`).
-    public var now: Double
-    public init(now: Double = 0) { self.now = now }
+    /// The current time in Unix seconds (`since`), read at each call: a service's templates are parsed
+    /// once and executed for hours, so a fixed time would make `since` wrong.
+    public var clock: @Sendable () -> Double
+
+    /// A fixed time (renders and tests).
+    public init(now: Double = 0) { clock = { now } }
+
+    /// A time read at each call (the router: the injected clock).
+    public init(clock: @escaping @Sendable () -> Double) { self.clock = clock }
+
+    public var now: Double { clock() }
 }
 
 extension FunctionSet {
@@ -90,7 +98,7 @@ enum AlertmanagerFunctions {
     }
 
     static func functions(_ ctx: AlertmanagerTemplateContext) -> [TemplateFunction] {
-        let now = ctx.now
+        let clock = ctx.clock
         return [
             TemplateFunction("toUpper", params: [.string]) { a throws(FunctionError) in .string(GoCase.upper(a[0].stringValue!)) },
             TemplateFunction("toLower", params: [.string]) { a throws(FunctionError) in .string(GoCase.lower(a[0].stringValue!)) },
@@ -127,7 +135,7 @@ enum AlertmanagerFunctions {
             },
             TemplateFunction("since", params: [.time]) { a throws(FunctionError) in
                 guard case .time(let t) = a[0] else { return .null }
-                let nowT = GoTime(unixSeconds: now)
+                let nowT = GoTime(unixSeconds: clock())
                 return .duration(nowT.subtracting(t))
             },
             TemplateFunction("humanizeDuration", params: [.any]) { a throws(FunctionError) in

@@ -11,7 +11,8 @@ public enum ReceiverTemplates {
         public var description: String
     }
 
-    public static func load(_ config: AlertmanagerConfig) throws(LoadError) -> AlertmanagerTemplate {
+    /// - Parameter now: the current time in Unix seconds, for `since`.
+    public static func load(_ config: AlertmanagerConfig, now: @escaping @Sendable () -> Double) throws(LoadError) -> AlertmanagerTemplate {
         var files: [(name: String, text: String)] = []
         for pattern in config.templatePaths {
             let paths: [String]
@@ -27,7 +28,7 @@ public enum ReceiverTemplates {
             }
         }
         do {
-            return try AlertmanagerTemplate(files: files)
+            return try AlertmanagerTemplate(files: files, context: AlertmanagerTemplateContext(clock: now))
         } catch {
             throw LoadError(description: "templates: \(error.description)")
         }

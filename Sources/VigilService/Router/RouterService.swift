@@ -64,7 +64,7 @@ public actor RouterService {
 
     static func makeRouter(_ config: AlertmanagerConfig, externalURL: String, options: RouterOptions,
                            clock: any RouterClock, state: RouterState, logger: Logger) throws -> AlertRouter {
-        let template = try ReceiverTemplates.load(config)
+        let template = try ReceiverTemplates.load(config, now: { Double(clock.nowNanoseconds()) / 1e9 })
         var integrations: [String: [Integration]] = [:]
         for receiver in config.receivers {
             integrations[receiver.name] = ReceiverIntegrations.build(receiver, template: template, externalURL: externalURL, logger: logger)
