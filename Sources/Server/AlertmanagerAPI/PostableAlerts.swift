@@ -23,7 +23,7 @@ enum PostableAlerts {
         var alerts: [PostableAlert] = []
         var problems: [(code: Int, message: String)] = []
         for (i, item) in items.enumerated() {
-            if item is NSNull {
+            if item is RequestJSONReader.Null {
                 // A null element is a nil pointer in Go; go-swagger skips validating it and the handler would
                 // then crash on it, so it is refused here instead.
                 return .failure(.unreadable("alerts", "json: null alert at index \(i)"))

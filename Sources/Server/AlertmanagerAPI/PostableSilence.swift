@@ -80,7 +80,7 @@ public struct PostableSilence: Sendable, Hashable {
     }
 
     private static func decodeMatchers(_ value: Any?, problems: inout [(code: Int, message: String)]) throws(FieldError) -> [APIMatcher]? {
-        guard let value, !(value is NSNull) else { return nil }
+        guard let value, !(value is RequestJSONReader.Null) else { return nil }
         guard let items = value as? [Any] else {
             throw FieldError("json: cannot unmarshal \(RequestJSON.kind(value)) into Go struct field PostableSilence.matchers of type models.Matchers")
         }

@@ -35,8 +35,8 @@ enum RequestJSON {
     static func parse(_ bytes: [UInt8], parameter: String) -> Result<Any?, RequestBodyError> {
         guard let first = bytes.firstIndex(where: { !isJSONSpace($0) }) else { return .success(nil) }
         do {
-            let value = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-            return .success(value is NSNull ? nil : value)
+            let value = try RequestJSONReader.parse(bytes)
+            return .success(value is RequestJSONReader.Null ? nil : value)
         } catch {
             let c = bytes[first]
             let starts = Array("{[\"-0123456789tfn".utf8)
@@ -66,23 +66,15 @@ enum RequestJSON {
         case is String: return "string"
         case is [Any]: return "array"
         case is [String: Any]: return "object"
-        case let n as NSNumber: return isBoolean(n) ? "bool" : "number"
+        case is Bool: return "bool"
+        case is Double: return "number"
         default: return "null"
         }
     }
 
-    /// Foundation decodes `true` and `false` as NSNumber; their type encoding is `c` (a C char).
-    static func isBoolean(_ n: NSNumber) -> Bool {
-        #if canImport(Darwin)
-        return CFGetTypeID(n) == CFBooleanGetTypeID()
-        #else
-        return String(cString: n.objCType) == "c" || type(of: n as Any) == Bool.self
-        #endif
-    }
-
     /// A `map[string]string` field (labels, annotations): nil when absent or null.
     static func stringMap(_ value: Any?, field: String, type: String) throws(FieldError) -> [String: String]? {
-        guard let value, !(value is NSNull) else { return nil }
+        guard let value, !(value is RequestJSONReader.Null) else { return nil }
         guard let object = value as? [String: Any] else {
             throw FieldError("json: cannot unmarshal \(kind(value)) into Go struct field \(type).\(field) of type models.LabelSet")
         }
@@ -97,7 +89,7 @@ enum RequestJSON {
     }
 
     static func string(_ value: Any?, field: String, type: String) throws(FieldError) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
+        guard let value, !(value is RequestJSONReader.Null) else { return nil }
         guard let s = value as? String else {
             throw FieldError("json: cannot unmarshal \(kind(value)) into Go struct field \(type).\(field) of type string")
         }
@@ -105,11 +97,11 @@ enum RequestJSON {
     }
 
     static func bool(_ value: Any?, field: String, type: String) throws(FieldError) -> Bool? {
-        guard let value, !(value is NSNull) else { return nil }
-        guard let n = value as? NSNumber, isBoolean(n) else {
+        guard let value, !(value is RequestJSONReader.Null) else { return nil }
+        guard let b = value as? Bool else {
             throw FieldError("json: cannot unmarshal \(kind(value)) into Go struct field \(type).\(field) of type bool")
         }
-        return n.boolValue
+        return b
     }
 
     /// A `strfmt.DateTime` field. Go's zero time means "not set" to the API (`IsZero`), and clients built
