@@ -105,9 +105,9 @@ struct AlertmanagerServerTests {
             await notifier.drain()
             #expect(await notifier.targets[client.alertsURL]?.sent == 3)
 
-            let reader = try BackendHTTPClient(baseURL: alertmanager.baseURL, settings: testSettings())
-            let response = try await reader.send(BackendRequest(path: "/api/v2/alerts"))
-            await reader.shutdown()
+            let response = try await BackendHTTPClient.with(baseURL: alertmanager.baseURL, settings: testSettings()) { reader in
+                try await reader.send(BackendRequest(path: "/api/v2/alerts"))
+            }
             #expect(response.status == 200)
             let list = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]])
             let byInstance = Dictionary(uniqueKeysWithValues: list.compactMap { a in

@@ -80,11 +80,11 @@ struct ChatReceiversAlertmanagerComparisonTests {
             request.path.hasPrefix("/bot") ? .json(#"{"ok":true,"result":{"message_id":1,"chat":{"id":-100}}}"#) : .text("ok")
         }) { server in
             try await AlertmanagerServer.with(config: Self.config(server.baseURL)) { am in
-                let client = try BackendHTTPClient(baseURL: am.baseURL)
-                let response = try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts",
-                                                                    headers: [("Content-Type", "application/json")],
-                                                                    body: Array(Self.posted.utf8)))
-                await client.shutdown()
+                let response = try await BackendHTTPClient.with(baseURL: am.baseURL) { client in
+                    try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts",
+                                                         headers: [("Content-Type", "application/json")],
+                                                         body: Array(Self.posted.utf8)))
+                }
                 #expect(response.status == 200)
                 #expect(try await Fixtures.waitUntil(seconds: 60) {
                     let done = Set(server.requests.filter(Self.complete).map(\.path))

@@ -49,10 +49,10 @@ struct EmailAlertmanagerComparisonTests {
     @Test func sameEnvelopeAndStructureAsAlertmanager() async throws {
         try await SMTPTestServer.with(mode: .plain) { smtp in
             try await AlertmanagerServer.with(config: Self.config(port: smtp.port)) { am in
-                let client = try BackendHTTPClient(baseURL: am.baseURL)
-                _ = try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts", headers: [("Content-Type", "application/json")],
+                _ = try await BackendHTTPClient.with(baseURL: am.baseURL) { client in
+                    try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts", headers: [("Content-Type", "application/json")],
                                                          body: Array(#"[{"labels":{"alertname":"DiskFull","instance":"a"}}]"#.utf8)))
-                await client.shutdown()
+                }
                 #expect(try await Fixtures.waitUntil(seconds: 60) { !smtp.received.isEmpty })
             }
             let receiver = try Fixtures.receiver(Self.config(port: smtp.port), named: "mail")

@@ -30,11 +30,11 @@ struct WebhookAlertmanagerComparisonTests {
                     webhook_configs: [{url: '\(hook.baseURL)/am', send_resolved: true}]
                 """
             try await AlertmanagerServer.with(config: config) { am in
-                let client = try BackendHTTPClient(baseURL: am.baseURL)
-                let response = try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts",
-                                                                    headers: [("Content-Type", "application/json")],
-                                                                    body: Array(Self.posted.utf8)))
-                await client.shutdown()
+                let response = try await BackendHTTPClient.with(baseURL: am.baseURL) { client in
+                    try await client.send(BackendRequest(method: "POST", path: "/api/v2/alerts",
+                                                         headers: [("Content-Type", "application/json")],
+                                                         body: Array(Self.posted.utf8)))
+                }
                 #expect(response.status == 200)
                 // The alerts are old, so Alertmanager flushes at once and its first message may hold only the
                 // first of them; the next flush (group_interval 1s) holds all three.

@@ -131,34 +131,43 @@ struct AlertmanagerSideBySideTests {
                     let port = try await runtime.start()
                     let pair = Pair(alertmanager: try BackendHTTPClient(baseURL: am.baseURL),
                                     vigil: try BackendHTTPClient(baseURL: "http://127.0.0.1:\(port)"))
-                    let start = Date()
-                    func at(_ seconds: Double) async throws {
-                        let wait = seconds - Date().timeIntervalSince(start)
-                        if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                    // Clients and the runtime are shut down on every path: an HTTP client dropped unclosed stops
+                    // the test process.
+                    do {
+                        let start = Date()
+                        func at(_ seconds: Double) async throws {
+                            let wait = seconds - Date().timeIntervalSince(start)
+                            if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                        }
+                        let hour = Date().addingTimeInterval(3600)
+                        let iso = ISO8601DateFormatter()
+                        let silence = """
+                            {"matchers":[{"name":"alertname","value":"Silenced","isRegex":false,"isEqual":true}],
+                             "startsAt":"\(iso.string(from: Date()))","endsAt":"\(iso.string(from: hour))","createdBy":"test","comment":"side by side"}
+                            """
+                        let created = try await pair.post("/api/v2/silences", silence)
+                        let ids = (Self.silenceID(created.0), Self.silenceID(created.1))
+                        _ = try await pair.post("/api/v2/alerts", "[" + [
+                            Self.alert(["alertname": "Disk", "instance": "c", "severity": "warning"]),
+                            Self.alert(["alertname": "Disk", "instance": "d", "severity": "warning"]),
+                            Self.alert(["alertname": "Net", "instance": "a", "severity": "critical", "team": "db"]),
+                            Self.alert(["alertname": "Net", "instance": "b", "severity": "critical", "team": "db"]),
+                            Self.alert(["alertname": "Power", "instance": "p", "severity": "critical"]),
+                            Self.alert(["alertname": "Power", "instance": "p", "severity": "warning"]),
+                            Self.alert(["alertname": "Silenced", "instance": "e", "severity": "info"]),
+                        ].joined(separator: ",") + "]")
+                        // Groups flush at about 1, 3, 5, 7... s; every step lands half a second or more away from a flush.
+                        try await at(4)
+                        _ = try await pair.post("/api/v2/alerts", "[" + Self.alert(["alertname": "Disk", "instance": "c", "severity": "warning"], endsAt: Date()) + "]")
+                        try await at(4.5)
+                        try await pair.delete("/api/v2/silence/", ids: ids)
+                        try await at(12)
+                    } catch {
+                        await runtime.shutdown()
+                        await pair.alertmanager.shutdown()
+                        await pair.vigil.shutdown()
+                        throw error
                     }
-                    let hour = Date().addingTimeInterval(3600)
-                    let iso = ISO8601DateFormatter()
-                    let silence = """
-                        {"matchers":[{"name":"alertname","value":"Silenced","isRegex":false,"isEqual":true}],
-                         "startsAt":"\(iso.string(from: Date()))","endsAt":"\(iso.string(from: hour))","createdBy":"test","comment":"side by side"}
-                        """
-                    let created = try await pair.post("/api/v2/silences", silence)
-                    let ids = (Self.silenceID(created.0), Self.silenceID(created.1))
-                    _ = try await pair.post("/api/v2/alerts", "[" + [
-                        Self.alert(["alertname": "Disk", "instance": "c", "severity": "warning"]),
-                        Self.alert(["alertname": "Disk", "instance": "d", "severity": "warning"]),
-                        Self.alert(["alertname": "Net", "instance": "a", "severity": "critical", "team": "db"]),
-                        Self.alert(["alertname": "Net", "instance": "b", "severity": "critical", "team": "db"]),
-                        Self.alert(["alertname": "Power", "instance": "p", "severity": "critical"]),
-                        Self.alert(["alertname": "Power", "instance": "p", "severity": "warning"]),
-                        Self.alert(["alertname": "Silenced", "instance": "e", "severity": "info"]),
-                    ].joined(separator: ",") + "]")
-                    // Groups flush at about 1, 3, 5, 7... s; every step lands half a second or more away from a flush.
-                    try await at(4)
-                    _ = try await pair.post("/api/v2/alerts", "[" + Self.alert(["alertname": "Disk", "instance": "c", "severity": "warning"], endsAt: Date()) + "]")
-                    try await at(4.5)
-                    try await pair.delete("/api/v2/silence/", ids: ids)
-                    try await at(12)
                     await runtime.shutdown()
                     await pair.alertmanager.shutdown()
                     await pair.vigil.shutdown()
