@@ -35,8 +35,9 @@ let package = Package(
         .target(name: "TimeSeries"),
         // PromQL lexer, parser, AST and printer (the engine comes with its own issue).
         .target(name: "PromQL", dependencies: ["TimeSeries"]),
-        // LogQL lexer, parser, AST and printer.
-        .target(name: "LogQL", dependencies: ["TimeSeries"]),
+        // LogQL lexer, parser, AST and printer; the engine (log store, pipeline, metric evaluator) in Engine/.
+        // GoTemplate runs `line_format` and `label_format`.
+        .target(name: "LogQL", dependencies: ["TimeSeries", "GoTemplate"]),
         // Go text/template semantics and the Prometheus, Alertmanager and Loki function sets.
         .target(name: "GoTemplate", dependencies: ["TimeSeries"]),
         // Rule files in every form: model, loaders, validation, lint.
