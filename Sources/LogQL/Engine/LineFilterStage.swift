@@ -33,7 +33,10 @@ struct LineFilterStage: Sendable {
                         throw PipelineCompileError("invalid regex \(quoteGo(s)): \(error)")
                     }
                 case .matchesPattern, .notMatchesPattern:
-                    tests.append(.pattern(try LogPattern(s)))
+                    // A filter only asks whether the line matches: it has nothing to put a named capture in.
+                    let p = try LogPattern(s)
+                    if !p.captureNames.isEmpty { throw PipelineCompileError("invalid pattern \(quoteGo(s)): named captures are not allowed") }
+                    tests.append(.pattern(p))
                 }
             }
         }
