@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// A pattern of the `pattern` parser and of `|>`/`!>` line filters: literals and captures `<name>`, where
 /// `<_>` captures nothing. https://grafana.com/docs/loki/latest/query/log_queries/ "Pattern".
 ///
@@ -25,7 +27,7 @@ struct LogPattern: Sendable {
                 if !literal.isEmpty { nodes.append(.literal(literal)); literal = [] }
                 let name = String(decoding: b[(i + 1)..<close], as: UTF8.self)
                 if case .capture = nodes.last {
-                    throw PipelineCompileError("invalid pattern \(text): consecutive captures are not allowed")
+                    throw PipelineCompileError("invalid pattern \(quoteGo(text)): consecutive captures are not allowed")
                 }
                 nodes.append(.capture(name))
                 i = close + 1
@@ -36,11 +38,11 @@ struct LogPattern: Sendable {
         }
         if !literal.isEmpty { nodes.append(.literal(literal)) }
         if !nodes.contains(where: { if case .capture = $0 { return true } else { return false } }) {
-            throw PipelineCompileError("invalid pattern \(text): at least one capture is required")
+            throw PipelineCompileError("invalid pattern \(quoteGo(text)): at least one capture is required")
         }
         let names = nodes.compactMap { if case .capture(let n) = $0, n != "_" { return n } else { return nil } }
         if Set(names).count != names.count {
-            throw PipelineCompileError("invalid pattern \(text): duplicate capture name")
+            throw PipelineCompileError("invalid pattern \(quoteGo(text)): duplicate capture name")
         }
         self.nodes = nodes
     }
