@@ -50,6 +50,8 @@ let package = Package(
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
         .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
+        // Times the LogQL engine on generated logs: `swift run -c release LogQLBenchmark`.
+        .executableTarget(name: "LogQLBenchmark", dependencies: ["LogQL", "TimeSeries"], path: "Benchmarks/LogQLBenchmark"),
         // Times GoRegex against the former ICU-based matcher: `swift run -c release RegexBenchmark`.
         .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.

@@ -21,6 +21,8 @@ struct Pipeline: Sendable {
     }
 
     let stages: [Stage]
+    /// Whether no stage reads or writes labels: only line filters.
+    let onlyLineFilters: Bool
 
     /// What comes out of the pipeline for one entry that it keeps.
     struct Output {
@@ -32,6 +34,7 @@ struct Pipeline: Sendable {
         var out: [Stage] = []
         for stage in stages { out.append(try Pipeline.compile(stage)) }
         self.stages = out
+        onlyLineFilters = out.allSatisfy { if case .lineFilter = $0 { return true } else { return false } }
     }
 
     private static func compile(_ stage: PipelineStage) throws(PipelineCompileError) -> Stage {
@@ -96,10 +99,10 @@ struct Pipeline: Sendable {
         return out
     }
 
-    /// Whether the pipeline only filters lines (no stage reads or writes labels): the engine can then skip
-    /// building label sets per entry.
-    var onlyLineFilters: Bool {
-        stages.allSatisfy { if case .lineFilter = $0 { return true } else { return false } }
+    /// Whether every line filter keeps `line` (for pipelines of line filters only).
+    func keeps(_ line: String) -> Bool {
+        for case .lineFilter(let f) in stages where !f.keeps(line) { return false }
+        return true
     }
 
     /// Runs one entry through every stage; nil when a filter drops it.

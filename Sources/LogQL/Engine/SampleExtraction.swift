@@ -20,8 +20,17 @@ struct SampleExtraction {
                 do { postFilters.append(try LabelFilterStage(f)) } catch { throw LogQLQueryError(error.message, kind: .badData) }
             }
         }
-        var series: [Labels: [Sample]] = [:]
-        var sorted: [Labels: Bool] = [:]
+        // Series are numbered in order of appearance; the label set of the previous entry remembers its number,
+        // so a run of entries of one series costs no hashing of label sets.
+        var index: [Labels: Int] = [:]
+        var seriesLabels: [Labels] = []
+        var seriesSamples: [[Sample]] = []
+        var unsorted = Set<Int>()
+        var lastIndex: Int? = nil
+        // Consecutive entries usually end with the same labels: the last label set is reused when the
+        // builder's labels are equal, which spares building and sorting a new one per entry.
+        var lastKey: [String: String]? = nil
+        var lastLabels = Labels.empty
         // The window is (lo, hi]: entries strictly after lo, up to and including hi.
         let from = lo.saturatingAdd(1), before = hi.saturatingAdd(1)
         for stream in store.select(range.log.selector.matchers) {
@@ -30,41 +39,73 @@ struct SampleExtraction {
                 if budget < 0 {
                     throw LogQLQueryError("the query would read more than \(limits.maxEntriesScanned) entries", kind: .limit)
                 }
-                guard var out = pipeline.process(entry, stream: stream.labels) else { continue }
                 let value: Double
-                var labels: Labels
-                switch kind {
-                case .count:
-                    value = 1
-                    labels = out.labels.labels
-                case .bytes:
-                    value = Double(out.line.utf8.count)
-                    labels = out.labels.labels
-                case .unwrap(let u):
-                    value = SampleExtraction.unwrap(u, &out.labels)
-                    var kept = true
-                    for f in postFilters where !f.keeps(&out.labels) { kept = false; break }
-                    if !kept { continue }
-                    // The unwrapped label is the value now, not part of the series' identity.
-                    labels = out.labels.labels(removing: u.label)
+                let labels: Labels
+                if pipeline.onlyLineFilters, entry.metadata.isEmpty, !SampleExtraction.isUnwrap(kind) {
+                    // Line filters alone leave the stream's labels as they are.
+                    guard pipeline.keeps(entry.line) else { continue }
+                    if lastKey != nil || lastLabels != stream.labels { lastIndex = nil; lastKey = nil; lastLabels = stream.labels }
+                    labels = stream.labels
+                    value = SampleExtraction.isBytes(kind) ? Double(entry.line.utf8.count) : 1
+                } else {
+                    guard var out = pipeline.process(entry, stream: stream.labels) else { continue }
+                    var removing: String? = nil
+                    switch kind {
+                    case .count:
+                        value = 1
+                    case .bytes:
+                        value = Double(out.line.utf8.count)
+                    case .unwrap(let u):
+                        value = SampleExtraction.unwrap(u, &out.labels)
+                        var kept = true
+                        for f in postFilters where !f.keeps(&out.labels) { kept = false; break }
+                        if !kept { continue }
+                        // The unwrapped label is the value now, not part of the series' identity.
+                        removing = u.label
+                    }
+                    var key = out.labels.stringMap
+                    if let removing { key[removing] = nil }
+                    if key == lastKey {
+                        labels = lastLabels
+                    } else {
+                        labels = Labels(key.map { Label($0.key, $0.value) })
+                        lastKey = key
+                        lastLabels = labels
+                        lastIndex = nil
+                    }
                 }
-                if let error = labels[LabelsBuilder.errorLabel] {
-                    throw LogQLQueryError(SampleExtraction.pipelineErrorMessage(error, labels), kind: .execution)
+                let i: Int
+                if let lastIndex {
+                    i = lastIndex
+                } else if let known = index[labels] {
+                    i = known
+                } else {
+                    if let error = labels[LabelsBuilder.errorLabel] {
+                        throw LogQLQueryError(SampleExtraction.pipelineErrorMessage(error, labels), kind: .execution)
+                    }
+                    if seriesLabels.count >= limits.maxSeries {
+                        throw LogQLQueryError("the query would produce more than \(limits.maxSeries) series", kind: .limit)
+                    }
+                    i = seriesLabels.count
+                    index[labels] = i
+                    seriesLabels.append(labels)
+                    seriesSamples.append([])
                 }
-                if series[labels] == nil, series.count >= limits.maxSeries {
-                    throw LogQLQueryError("the query would produce more than \(limits.maxSeries) series", kind: .limit)
-                }
-                var samples = series[labels] ?? []
-                if let last = samples.last, last.t > entry.timestamp { sorted[labels] = false }
-                samples.append(Sample(t: entry.timestamp, v: value))
-                series[labels] = samples
+                lastIndex = i
+                if let previous = seriesSamples[i].last, previous.t > entry.timestamp { unsorted.insert(i) }
+                seriesSamples[i].append(Sample(t: entry.timestamp, v: value))
             }
         }
-        for (labels, isSorted) in sorted where !isSorted {
-            series[labels]?.sort { $0.t < $1.t }
+        var series: [Labels: [Sample]] = [:]
+        series.reserveCapacity(seriesLabels.count)
+        for (i, labels) in seriesLabels.enumerated() {
+            series[labels] = unsorted.contains(i) ? seriesSamples[i].sorted { $0.t < $1.t } : seriesSamples[i]
         }
         return SampleExtraction(series: series)
     }
+
+    static func isUnwrap(_ kind: ValueKind) -> Bool { if case .unwrap = kind { return true } else { return false } }
+    static func isBytes(_ kind: ValueKind) -> Bool { if case .bytes = kind { return true } else { return false } }
 
     /// The unwrapped label's value; NaN with `SampleExtractionErr` when it is missing or not a number.
     static func unwrap(_ u: Unwrap, _ labels: inout LabelsBuilder) -> Double {
