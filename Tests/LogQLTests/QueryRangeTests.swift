@@ -70,6 +70,19 @@ private func matrix(_ query: String, start: Int64, end: Int64, step: Int64, _ s:
         _ = try? LogQLEngine().instantQuery(#"count_over_time({app="a"}[1y] offset 1y)"#, at: start, store: s)
     }
     _ = try? LogQLEngine().rangeQuery(#"{app="a"}"#, start: Int64.min, end: Int64.max, step: 1, store: s)
+    // Entries at the ends of time, read by every range function over the widest window.
+    var edge = LogStore()
+    try edge.append([LogEntry(timestamp: .min, line: "v=1"), LogEntry(timestamp: -1, line: "v=1e308"),
+                     LogEntry(timestamp: .max, line: "v=-1e308")], to: Labels(["app": "e"]))
+    for op in RangeOperation.allCases where op.unwrapRule != .forbidden {
+        let parameter = op.takesParameter ? "0.5, " : ""
+        for t in [Int64.min, 0, Int64.max] {
+            _ = try? LogQLEngine().instantQuery(#"\#(op.rawValue)(\#(parameter){app="e"} | logfmt | unwrap v [292y])"#, at: t, store: edge)
+        }
+    }
+    for op in RangeOperation.allCases where op.unwrapRule != .required {
+        _ = try? LogQLEngine().instantQuery(#"\#(op.rawValue)({app="e"}[292y] offset -292y)"#, at: .max, store: edge)
+    }
 }
 
 // MARK: Log queries — https://grafana.com/docs/loki/latest/reference/loki-http-api/ "Query logs within a range

@@ -71,11 +71,6 @@ struct LabelsBuilder {
     /// The final label set (empty values dropped).
     var labels: Labels { Labels(current.map { Label($0.key, $0.value) }) }
 
-    /// The final label set without the named label (the unwrapped one).
-    func labels(removing name: String) -> Labels {
-        Labels(current.compactMap { $0.key == name ? nil : Label($0.key, $0.value) })
-    }
-
     /// The labels as a template's data (`{{.name}}`).
     var stringMap: [String: String] { current }
 }

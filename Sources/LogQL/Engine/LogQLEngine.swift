@@ -128,9 +128,12 @@ public struct LogQLEngine: Sendable {
             // Only the `limit` first entries in the query's direction can be returned, so each stream is read
             // from that end and stops once it has `limit` kept entries.
             var keptHere = 0
-            let ordered: [LogEntry] = direction == .forward ? Array(slice) : slice.reversed()
-            for entry in ordered {
+            let indices = direction == .forward
+                ? stride(from: slice.startIndex, to: slice.endIndex, by: 1)
+                : stride(from: slice.endIndex - 1, to: slice.startIndex - 1, by: -1)
+            for i in indices {
                 if keptHere >= limit { break }
+                let entry = slice[i]
                 budget -= 1
                 if budget < 0 {
                     throw LogQLQueryError("the query would read more than \(options.maxEntriesScanned) entries", kind: .limit)

@@ -83,7 +83,8 @@ enum RangeFunctions {
         let rangeStart = Double(rangeEnd) - Double(rangeNanoseconds)
         var durationToStart = (Double(first.t) - rangeStart) / 1e9
         let durationToEnd = (Double(rangeEnd) - Double(last.t)) / 1e9
-        let sampled = Double(last.t - first.t) / 1e9
+        // In Double: entry times come from users, and their difference may not fit in Int64.
+        let sampled = (Double(last.t) - Double(first.t)) / 1e9
         let averageInterval = sampled / Double(w.count - 1)
         if increase > 0, first.v >= 0 {
             let toZero = sampled * (first.v / increase)
