@@ -202,3 +202,20 @@ func streamSelectorMatchers(_ query: String, _ expected: [String]) throws {
         }
     }
 }
+
+@Test func cancelledAndTimedOutQueriesStop() throws {
+    var s = LogStore()
+    try s.append((0..<20_000).map { LogEntry(timestamp: Int64($0) * 1_000_000, line: "n=\($0)") }, to: Labels(["app": "a"]))
+    let cancelled = LogQLEngine(isCancelled: { true })
+    #expect(throws: LogQLQueryError("the query was cancelled", kind: .canceled)) {
+        _ = try cancelled.instantQuery(#"count_over_time({app="a"}[1m])"#, at: 60 * second, store: s)
+    }
+    #expect(throws: LogQLQueryError("the query was cancelled", kind: .canceled)) {
+        _ = try cancelled.rangeQuery(#"{app="a"}"#, start: 0, end: 60 * second, step: second, limit: 5000, direction: .forward, store: s)
+    }
+    var options = LogQLEngine.Options()
+    options.timeout = .zero
+    #expect(throws: LogQLQueryError("the query timed out", kind: .timeout)) {
+        _ = try LogQLEngine(options: options).rangeQuery(#"count_over_time({app="a"}[1m])"#, start: 0, end: 60 * second, step: second, store: s)
+    }
+}

@@ -31,7 +31,7 @@ indirect enum EvaluationPlan {
 
     /// Builds the plan for evaluations at steps in `[start, end]`.
     static func build(_ expr: SampleExpr, store: LogStore, start: Int64, end: Int64, options: LogQLEngine.Options,
-                      budget: inout Int) throws(LogQLQueryError) -> EvaluationPlan {
+                      budget: inout QueryBudget) throws(LogQLQueryError) -> EvaluationPlan {
         switch expr.kind {
         case .literal(let v): return .literal(v)
         case .vector(let v): return .vector(v)
@@ -58,7 +58,7 @@ indirect enum EvaluationPlan {
     }
 
     private static func prepare(_ r: RangeAggregation, store: LogStore, start: Int64, end: Int64,
-                                options: LogQLEngine.Options, budget: inout Int) throws(LogQLQueryError) -> PreparedRange {
+                                options: LogQLEngine.Options, budget: inout QueryBudget) throws(LogQLQueryError) -> PreparedRange {
         let range = r.logRange.interval.nanoseconds
         let offset = r.logRange.offset?.nanoseconds ?? 0
         guard range > 0 else { throw LogQLQueryError("the range of a range aggregation must be positive", kind: .badData) }

@@ -17,14 +17,19 @@ public struct LogQLEngine: Sendable {
         public var maxEntriesLimit = 5_000
         /// The most samples a range query's result may hold.
         public var maxResultSamples = 5_000_000
+        /// The longest a query may run; nil: no limit.
+        public var timeout: Duration? = .seconds(120)
 
         public init() {}
     }
 
     public var options: Options
+    /// Asked now and then while a query runs; true stops it with a `canceled` error.
+    public var isCancelled: (@Sendable () -> Bool)?
 
-    public init(options: Options = Options()) {
+    public init(options: Options = Options(), isCancelled: (@Sendable () -> Bool)? = nil) {
         self.options = options
+        self.isCancelled = isCancelled
     }
 
     public static func parse(_ query: String) throws(LogQLQueryError) -> LogQLExpr {
@@ -40,7 +45,7 @@ public struct LogQLEngine: Sendable {
         guard case .sample(let sample) = expr else {
             throw LogQLQueryError("log queries are not supported as an instant query type, please change your query to a range query type", kind: .badData)
         }
-        var budget = options.maxEntriesScanned
+        var budget = QueryBudget(options: options, isCancelled: isCancelled)
         let options = self.options
         return try LargeStack.run { () throws(LogQLQueryError) -> LogQLResult in
             let plan = try EvaluationPlan.build(sample, store: store, start: t, end: t, options: options, budget: &budget)
@@ -88,13 +93,14 @@ public struct LogQLEngine: Sendable {
     private func metricRange(_ sample: SampleExpr, start: Int64, end: Int64, step: Int64,
                              store: LogStore) throws(LogQLQueryError) -> [RangeSeries] {
         let times = try steps(start: start, end: end, step: step)
-        var budget = options.maxEntriesScanned
+        var budget = QueryBudget(options: options, isCancelled: isCancelled)
         let options = self.options
         return try LargeStack.run { () throws(LogQLQueryError) -> [RangeSeries] in
             let plan = try EvaluationPlan.build(sample, store: store, start: start, end: end, options: options, budget: &budget)
             var series: [Labels: [Sample]] = [:]
             var total = 0
             for t in times {
+                try budget.checkTime()
                 let points: [(labels: Labels, value: Double)]
                 switch try plan.evaluate(at: t) {
                 case .scalar(let v): points = [(labels: .empty, value: v)]
@@ -121,7 +127,7 @@ public struct LogQLEngine: Sendable {
         }
         let pipeline: Pipeline
         do { pipeline = try Pipeline(log.pipeline) } catch { throw LogQLQueryError(error.message, kind: .badData) }
-        var budget = options.maxEntriesScanned
+        var budget = QueryBudget(options: options, isCancelled: isCancelled)
         var kept: [(labels: Labels, entry: LogEntry)] = []
         for stream in store.select(log.selector.matchers) {
             let slice = stream.entries(from: start, before: end)
@@ -134,10 +140,7 @@ public struct LogQLEngine: Sendable {
             for i in indices {
                 if keptHere >= limit { break }
                 let entry = slice[i]
-                budget -= 1
-                if budget < 0 {
-                    throw LogQLQueryError("the query would read more than \(options.maxEntriesScanned) entries", kind: .limit)
-                }
+                try budget.spendEntry()
                 guard let out = pipeline.process(entry, stream: stream.labels) else { continue }
                 kept.append((labels: out.labels.labels, entry: LogEntry(timestamp: entry.timestamp, line: out.line)))
                 keptHere += 1

@@ -8,6 +8,10 @@ public struct LogQLQueryError: Error, Sendable, Equatable, CustomStringConvertib
         case execution
         /// The query would read or produce more than the engine allows.
         case limit
+        /// The query ran past `Options.timeout`.
+        case timeout
+        /// The caller cancelled the query.
+        case canceled
     }
 
     public var kind: Kind

@@ -11,7 +11,7 @@ struct SampleExtraction {
     enum ValueKind { case count, bytes, unwrap(Unwrap) }
 
     static func extract(_ range: LogRange, kind: ValueKind, store: LogStore, from lo: Int64, through hi: Int64,
-                        limits: LogQLEngine.Options, budget: inout Int) throws(LogQLQueryError) -> SampleExtraction {
+                        limits: LogQLEngine.Options, budget: inout QueryBudget) throws(LogQLQueryError) -> SampleExtraction {
         let pipeline: Pipeline
         do { pipeline = try Pipeline(range.log.pipeline) } catch { throw LogQLQueryError(error.message, kind: .badData) }
         var postFilters: [LabelFilterStage] = []
@@ -35,10 +35,7 @@ struct SampleExtraction {
         let from = lo.saturatingAdd(1), before = hi.saturatingAdd(1)
         for stream in store.select(range.log.selector.matchers) {
             for entry in stream.entries(from: from, before: before) {
-                budget -= 1
-                if budget < 0 {
-                    throw LogQLQueryError("the query would read more than \(limits.maxEntriesScanned) entries", kind: .limit)
-                }
+                try budget.spendEntry()
                 let value: Double
                 let labels: Labels
                 if pipeline.onlyLineFilters, entry.metadata.isEmpty, !SampleExtraction.isUnwrap(kind) {
