@@ -38,6 +38,22 @@ indirect enum JSONLine {
         }
     }
 
+    /// `| json` without parameters: the scalars of a whole-line object, keys of nested objects joined with `_`
+    /// (each part sanitised), arrays skipped. Read in one pass without building a tree, since this runs for
+    /// every line of a query; the pairs are returned only when the whole line is valid JSON.
+    static func flattenedObject(_ bytes: [UInt8]) throws(ParseError) -> [(String, String)] {
+        var r = Reader(b: bytes)
+        r.skipSpace()
+        guard r.i < bytes.count, bytes[r.i] == UInt8(ascii: "{") else {
+            throw ParseError(message: "the line is not a JSON object")
+        }
+        var out: [(String, String)] = []
+        try r.flatten(prefix: "", depth: 0, into: &out)
+        r.skipSpace()
+        if r.i != bytes.count { throw ParseError(message: "unexpected \(r.describeHere) after the JSON value at offset \(r.i)") }
+        return out
+    }
+
     struct Reader {
         let b: [UInt8]
         var i = 0
@@ -163,6 +179,40 @@ indirect enum JSONLine {
             }
             i += 4
             return v
+        }
+
+        /// Reads the object at `i`, appending `prefix_key` and value pairs for its scalars.
+        mutating func flatten(prefix: String, depth: Int, into out: inout [(String, String)]) throws(ParseError) {
+            guard depth < JSONLine.maxDepth else { throw ParseError(message: "JSON nested deeper than \(JSONLine.maxDepth) levels") }
+            i += 1
+            skipSpace()
+            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
+            while true {
+                skipSpace()
+                guard i < b.count, b[i] == UInt8(ascii: "\"") else {
+                    throw ParseError(message: "unexpected \(describeHere) at offset \(i), expected an object key")
+                }
+                let key = LabelsBuilder.sanitize(try string())
+                let name = prefix.isEmpty ? key : prefix + "_" + key
+                skipSpace()
+                guard i < b.count, b[i] == UInt8(ascii: ":") else {
+                    throw ParseError(message: "unexpected \(describeHere) at offset \(i), expected ':'")
+                }
+                i += 1
+                skipSpace()
+                guard i < b.count else { throw ParseError(message: "unexpected end of line, expected a JSON value") }
+                switch b[i] {
+                case UInt8(ascii: "{"): try flatten(prefix: name, depth: depth + 1, into: &out)
+                case UInt8(ascii: "["): _ = try array(depth: depth + 1)
+                case UInt8(ascii: "\""): out.append((name, try string()))
+                default: out.append((name, try value(depth: depth + 1).labelValue(in: b)))
+                }
+                skipSpace()
+                guard i < b.count else { throw ParseError(message: "unexpected end of line in a JSON object") }
+                if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                if b[i] == UInt8(ascii: "}") { i += 1; return }
+                throw ParseError(message: "unexpected \(describeHere) at offset \(i), expected ',' or '}'")
+            }
         }
 
         mutating func object(depth: Int) throws(ParseError) -> JSONLine {

@@ -22,6 +22,9 @@ struct LabelsBuilder {
         current = b
     }
 
+    /// Parsers add labels one by one: room for them, made at the first, spares the dictionary's repeated growth.
+    private var reserved = false
+
     subscript(name: String) -> String? { current[name] }
 
     mutating func set(_ name: String, _ value: String) { current[name] = value }
@@ -44,6 +47,10 @@ struct LabelsBuilder {
         var name = LabelsBuilder.sanitize(rawName)
         if name.isEmpty { return }
         if base[name] != nil { name += "_extracted" }
+        if !reserved {
+            reserved = true
+            current.reserveCapacity(current.count + 16)
+        }
         current[name] = value
     }
 
@@ -69,7 +76,16 @@ struct LabelsBuilder {
     }
 
     /// The final label set (empty values dropped).
-    var labels: Labels { Labels(current.map { Label($0.key, $0.value) }) }
+    var labels: Labels { LabelsBuilder.labels(current) }
+
+    /// A label set from a dictionary: sorted here, so `Labels` takes its fast path for sorted input.
+    static func labels(_ dictionary: [String: String]) -> Labels {
+        var list: [Label] = []
+        list.reserveCapacity(dictionary.count)
+        for (name, value) in dictionary where !value.isEmpty { list.append(Label(name, value)) }
+        list.sort { $0.name < $1.name }
+        return Labels(list)
+    }
 
     /// The labels as a template's data (`{{.name}}`).
     var stringMap: [String: String] { current }

@@ -8,33 +8,22 @@ enum ParserStages {
     /// With parameters, only the listed paths are read, and an object or array selected is kept as JSON text.
     static func json(_ line: String, _ params: [(String, [JSONPathStep])], _ labels: inout LabelsBuilder) {
         let bytes = Array(line.utf8)
+        if params.isEmpty {
+            do {
+                for (name, value) in try JSONLine.flattenedObject(bytes) { labels.addParsed(name, value) }
+            } catch {
+                labels.setError("JSONParserErr", details: error.message)
+            }
+            return
+        }
         let root: JSONLine
         do { root = try JSONLine.parse(bytes) } catch {
             labels.setError("JSONParserErr", details: error.message)
             return
         }
-        if params.isEmpty {
-            guard case .object(let members, _) = root else {
-                labels.setError("JSONParserErr", details: "the line is not a JSON object")
-                return
-            }
-            flatten(members, prefix: "", bytes, &labels)
-            return
-        }
         for (label, path) in params {
             let value = JSONPathStep.lookup(path, in: root)?.labelValue(in: bytes) ?? ""
             labels.addParsed(label, value)
-        }
-    }
-
-    private static func flatten(_ members: [(String, JSONLine)], prefix: String, _ bytes: [UInt8], _ labels: inout LabelsBuilder) {
-        for (key, value) in members {
-            let name = prefix.isEmpty ? LabelsBuilder.sanitize(key) : prefix + "_" + LabelsBuilder.sanitize(key)
-            switch value {
-            case .object(let inner, _): flatten(inner, prefix: name, bytes, &labels)
-            case .array: continue
-            default: labels.addParsed(name, value.labelValue(in: bytes))
-            }
         }
     }
 

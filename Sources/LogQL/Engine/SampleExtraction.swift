@@ -65,7 +65,7 @@ struct SampleExtraction {
                     if key == lastKey {
                         labels = lastLabels
                     } else {
-                        labels = Labels(key.map { Label($0.key, $0.value) })
+                        labels = LabelsBuilder.labels(key)
                         lastKey = key
                         lastLabels = labels
                         lastIndex = nil
