@@ -71,7 +71,23 @@ let rangeAggregationCases: [MetricCase] = [
     .init(M + " Unwrapped range aggregations: a label filter after unwrap", #"count_over_time({app="a"} | logfmt | n > 4 | keep app [1m])"#, at: 60, [#"{app="a"} 5"#]),
 ]
 
+let moreRangeCases: [MetricCase] = [
+    .init(M + " Log range aggregations: pattern-extracted labels split series", #"sum(count_over_time({app="a"} | pattern "n=<n> <_>" [1m]))"#, at: 60, ["{} 9"]),
+    .init(M + " Log range aggregations: regexp-extracted labels", #"count_over_time({app="a", pod="p2"} | regexp `n=(?P<tens>\d)0 ` | keep app, tens [1m])"#, at: 60,
+          [#"{app="a", tens="1"} 1"#, #"{app="a", tens="2"} 1"#, #"{app="a", tens="3"} 1"#]),
+    .init(M + " Log range aggregations: json over JSON lines", #"count_over_time({app="b"} | json [1m])"#, at: 60, [#"{app="b", n="7"} 1"#]),
+    .init(M + " Log range aggregations: rate times the range is the count", #"rate({app="a", pod="p1"}[1m]) * 60"#, at: 60, [p1 + " 6"]),
+    .init(M + " Log range aggregations: sum by a label no series has", #"sum by (level) (count_over_time({app="a"}[1m]))"#, at: 60, ["{} 9"]),
+    .init(M + " Log range aggregations: a label filter in the pipeline", #"sum(count_over_time({app="a"} | logfmt | latency >= 1s [1m]))"#, at: 60, ["{} 3"]),
+    .init(M + " Unwrapped range aggregations: the documentation's quantile by path shape", #"quantile_over_time(0.99, {app="a"} | logfmt | __error__="" | unwrap duration(latency) [1m]) by (pod)"#, at: 60,
+          [#"{pod="p1"} 0.595"#, #"{pod="p2"} 2.98"#]),
+    .init(M + " Unwrapped range aggregations: unwrap of a plain number with a unit fails", #"sum_over_time({app="a"} | logfmt | unwrap latency | __error__="" [1m])"#, at: 60, []),
+    .init(M + " Unwrapped range aggregations: sum by outside the range aggregation", #"sum by (pod) (sum_over_time({app="a"} | logfmt | unwrap n [1m]))"#, at: 60, [#"{pod="p1"} 21"#, #"{pod="p2"} 60"#]),
+    .init(M + " Unwrapped range aggregations: structured values keep series apart until grouped", #"count(sum_over_time({app="a"} | logfmt | unwrap n [1m]))"#, at: 60, ["{} 9"]),
+]
+
 let vectorAggregationCases: [MetricCase] = [
+    .init(M + " Built-in aggregation operators: approx_topk behaves as topk here", #"approx_topk(1, count_over_time({app="a"}[1m]))"#, at: 60, [p1 + " 6"]),
     .init(M + " Built-in aggregation operators: sum", #"sum(count_over_time({app="a"}[1m]))"#, at: 60, ["{} 9"]),
     .init(M + " Built-in aggregation operators: sum by", #"sum by (pod) (count_over_time({app="a"}[1m]))"#, at: 60, [#"{pod="p1"} 6"#, #"{pod="p2"} 3"#]),
     .init(M + " Built-in aggregation operators: sum by after the expression", #"sum(count_over_time({app="a"}[1m])) by (app)"#, at: 60, [#"{app="a"} 9"#]),
@@ -137,7 +153,7 @@ let binaryOperatorCases: [MetricCase] = [
     .init(Q + " Functions: label_replace to empty removes the label", #"label_replace(count_over_time({app="a", pod="p1"}[1m]), "pod", "", "pod", ".*")"#, at: 60, [#"{app="a"} 6"#]),
 ]
 
-@Test(arguments: rangeAggregationCases + vectorAggregationCases + binaryOperatorCases)
+@Test(arguments: rangeAggregationCases + moreRangeCases + vectorAggregationCases + binaryOperatorCases)
 func metricSemantics(_ c: MetricCase) throws {
     let got = try instant(c.query, at: c.at * second, try metricFixture())
     #expect(got == c.expected)
