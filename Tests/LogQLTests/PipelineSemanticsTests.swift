@@ -191,6 +191,7 @@ let formatCases: [PipelineCase] = [
     .init(L + " Line format expression: stream labels in the template", #"{app="a"} | line_format "app={{.app}}""#, ["x"], [#"{app="a"} app=a"#]),
     .init(L + " Line format expression: __line__ and functions", #"{app="a"} | line_format "{{ __line__ | upper }}""#, ["quiet"], [#"{app="a"} QUIET"#]),
     .init(L + " Line format expression: __timestamp__", #"{app="a"} | line_format "{{ __timestamp__ | unixEpoch }}""#, ["x"], [#"{app="a"} 1"#]),
+    .init(LokiDocs.templates + " now: the engine's now is the query's end (1000s here)", #"{app="a"} | line_format "{{ now | unixEpoch }}""#, ["x"], [#"{app="a"} 1000"#]),
     .init(L + " Line format expression: a failing template keeps the line and sets TemplateFormatErr",
           #"{app="a"} | line_format "{{ unixToTime \"abc\" }}" | drop __error_details__"#, ["keep me"], [#"{__error__="TemplateFormatErr", app="a"} keep me"#]),
     .init(L + " Line format expression: later filters see the new line", #"{app="a"} | logfmt | line_format "{{.msg}}" |= "up""#, [#"msg=up"#, "msg=down"],

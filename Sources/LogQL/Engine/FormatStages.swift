@@ -5,9 +5,10 @@ import TimeSeries
 /// https://grafana.com/docs/loki/latest/query/log_queries/ "Line format expression", "Labels format
 /// expression", "Drop Labels expression", "Keep Labels expression", "Removing color codes".
 enum FormatStages {
-    /// Template data: every label by name; `__line__` and `__timestamp__` are functions bound to the entry.
-    static func render(_ template: Template, line: String, timestamp: Int64, labels: LabelsBuilder) throws(TemplateError) -> String {
-        let context = LokiTemplateContext(line: line, timestamp: goTime(timestamp), now: goTime(timestamp))
+    /// Template data: every label by name; `__line__` and `__timestamp__` are functions bound to the entry,
+    /// `now` to the pipeline's notion of the current time (the engine has no clock: the query's end).
+    static func render(_ template: Template, line: String, timestamp: Int64, now: Int64, labels: LabelsBuilder) throws(TemplateError) -> String {
+        let context = LokiTemplateContext(line: line, timestamp: goTime(timestamp), now: goTime(now))
         return try template.with(functions: .loki(context)).execute(.stringMap(labels.stringMap))
     }
 
@@ -19,8 +20,8 @@ enum FormatStages {
     }
 
     /// `| line_format "..."`: a failing template keeps the line and sets `TemplateFormatErr`.
-    static func lineFormat(_ template: Template, line: String, timestamp: Int64, labels: inout LabelsBuilder) -> String {
-        do { return try render(template, line: line, timestamp: timestamp, labels: labels) } catch {
+    static func lineFormat(_ template: Template, line: String, timestamp: Int64, now: Int64, labels: inout LabelsBuilder) -> String {
+        do { return try render(template, line: line, timestamp: timestamp, now: now, labels: labels) } catch {
             labels.setError("TemplateFormatErr", details: error.description)
             return line
         }
@@ -33,7 +34,7 @@ enum FormatStages {
 
     /// `| label_format a=b, c="{{.d}}"`: every item reads the labels as they were before the stage; a rename
     /// moves the value (the source label goes), a template keeps the labels it reads.
-    static func labelFormat(_ items: [LabelFormatItem], line: String, timestamp: Int64, labels: inout LabelsBuilder) {
+    static func labelFormat(_ items: [LabelFormatItem], line: String, timestamp: Int64, now: Int64, labels: inout LabelsBuilder) {
         let before = labels
         for item in items {
             switch item {
@@ -42,7 +43,7 @@ enum FormatStages {
                 labels.remove(from)
                 labels.set(to, v)
             case .template(let to, let t):
-                do { labels.set(to, try render(t, line: line, timestamp: timestamp, labels: before)) } catch {
+                do { labels.set(to, try render(t, line: line, timestamp: timestamp, now: now, labels: before)) } catch {
                     labels.setError("TemplateFormatErr", details: error.description)
                 }
             }

@@ -126,7 +126,7 @@ public struct LogQLEngine: Sendable {
             throw LogQLQueryError("max entries limit per query exceeded, limit > max_entries_limit_per_query (\(limit) > \(options.maxEntriesLimit))", kind: .badData)
         }
         let pipeline: Pipeline
-        do { pipeline = try Pipeline(log.pipeline) } catch { throw LogQLQueryError(error.message, kind: .badData) }
+        do { pipeline = try Pipeline(log.pipeline, now: end) } catch { throw LogQLQueryError(error.message, kind: .badData) }
         var budget = QueryBudget(options: options, isCancelled: isCancelled)
         var kept: [(labels: Labels, entry: LogEntry)] = []
         for stream in store.select(log.selector.matchers) {

@@ -30,7 +30,11 @@ struct Pipeline: Sendable {
         var labels: LabelsBuilder
     }
 
-    init(_ stages: [PipelineStage]) throws(PipelineCompileError) {
+    /// The time templates see as `now` (nanoseconds): the engine is pure, so it is the query's end.
+    let now: Int64
+
+    init(_ stages: [PipelineStage], now: Int64 = 0) throws(PipelineCompileError) {
+        self.now = now
         var out: [Stage] = []
         for stage in stages { out.append(try Pipeline.compile(stage)) }
         self.stages = out
@@ -126,9 +130,9 @@ struct Pipeline: Sendable {
             case .labelFilter(let f):
                 if !f.keeps(&labels) { return nil }
             case .lineFormat(let t):
-                line = FormatStages.lineFormat(t, line: line, timestamp: entry.timestamp, labels: &labels)
+                line = FormatStages.lineFormat(t, line: line, timestamp: entry.timestamp, now: now, labels: &labels)
             case .labelFormat(let items):
-                FormatStages.labelFormat(items, line: line, timestamp: entry.timestamp, labels: &labels)
+                FormatStages.labelFormat(items, line: line, timestamp: entry.timestamp, now: now, labels: &labels)
             case .drop(let s):
                 FormatStages.drop(s, &labels)
             case .keep(let s):

@@ -13,7 +13,7 @@ struct SampleExtraction {
     static func extract(_ range: LogRange, kind: ValueKind, store: LogStore, from lo: Int64, through hi: Int64,
                         limits: LogQLEngine.Options, budget: inout QueryBudget) throws(LogQLQueryError) -> SampleExtraction {
         let pipeline: Pipeline
-        do { pipeline = try Pipeline(range.log.pipeline) } catch { throw LogQLQueryError(error.message, kind: .badData) }
+        do { pipeline = try Pipeline(range.log.pipeline, now: hi) } catch { throw LogQLQueryError(error.message, kind: .badData) }
         var postFilters: [LabelFilterStage] = []
         if case .unwrap(let u) = kind {
             for f in u.postFilters {
