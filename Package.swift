@@ -35,8 +35,9 @@ let package = Package(
         .target(name: "TimeSeries"),
         // PromQL lexer, parser, AST and printer (the engine comes with its own issue).
         .target(name: "PromQL", dependencies: ["TimeSeries"]),
-        // LogQL lexer, parser, AST and printer.
-        .target(name: "LogQL", dependencies: ["TimeSeries"]),
+        // LogQL lexer, parser, AST and printer; the engine (log store, pipeline, metric evaluator) in Engine/.
+        // GoTemplate runs `line_format` and `label_format`.
+        .target(name: "LogQL", dependencies: ["TimeSeries", "GoTemplate"]),
         // Go text/template semantics and the Prometheus, Alertmanager and Loki function sets.
         .target(name: "GoTemplate", dependencies: ["TimeSeries"]),
         // Rule files in every form: model, loaders, validation, lint.
@@ -49,6 +50,8 @@ let package = Package(
         .executableTarget(name: "promqltest", dependencies: ["PromQLTestScripts"]),
         // Times the engine on generated data: `swift run -c release PromQLBenchmark`.
         .executableTarget(name: "PromQLBenchmark", dependencies: ["PromQL", "TimeSeries"], path: "Benchmarks/PromQLBenchmark"),
+        // Times the LogQL engine on generated logs: `swift run -c release LogQLBenchmark`.
+        .executableTarget(name: "LogQLBenchmark", dependencies: ["LogQL", "TimeSeries"], path: "Benchmarks/LogQLBenchmark"),
         // Times GoRegex against the former ICU-based matcher: `swift run -c release RegexBenchmark`.
         .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
