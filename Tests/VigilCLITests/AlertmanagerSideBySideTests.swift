@@ -1,10 +1,12 @@
-import Backends
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import VigilTesting
-@testable import VigilService
 
-/// Debian's Alertmanager and Vigil on 127.0.0.1 with the same routing configuration (Vigil with both of its
+/// Debian's Alertmanager and `vigil run` (a process of its own, like Alertmanager, so that other tests'
+/// work in this process cannot delay its timers) on 127.0.0.1 with the same routing configuration (Vigil with both of its
 /// deliberate timing improvements off, so it should behave exactly as Alertmanager), fed the same timed
 /// sequence through the same API calls; two webhook listeners record what each sends. The batches each
 /// receiver gets per group — alerts, statuses, order — must be equal, and arrive at about the same time.
@@ -78,10 +80,10 @@ struct AlertmanagerSideBySideTests {
         }
     }
 
-    /// Both servers' API clients, called one right after the other for every step.
+    /// Both servers' APIs, called at the same time for every step.
     struct Pair {
-        let alertmanager: BackendHTTPClient
-        let vigil: BackendHTTPClient
+        let alertmanager: String
+        let vigil: String
 
         func post(_ path: String, _ json: String) async throws -> (String, String) {
             async let a = Self.send(alertmanager, "POST", path, json)
@@ -90,15 +92,23 @@ struct AlertmanagerSideBySideTests {
         }
 
         func delete(_ path: String, ids: (String, String)) async throws {
-            _ = try await Self.send(alertmanager, "DELETE", path + ids.0, nil)
-            _ = try await Self.send(vigil, "DELETE", path + ids.1, nil)
+            async let a = Self.send(alertmanager, "DELETE", path + ids.0, nil)
+            async let b = Self.send(vigil, "DELETE", path + ids.1, nil)
+            _ = try await (a, b)
         }
 
-        static func send(_ client: BackendHTTPClient, _ method: String, _ path: String, _ json: String?) async throws -> String {
-            let response = try await client.send(BackendRequest(method: method, path: path, headers: [("Content-Type", "application/json")],
-                                                                body: json.map { Array($0.utf8) }))
-            let text = String(decoding: response.body, as: UTF8.self)
-            guard response.status == 200 else { throw TestFailure("\(method) \(path): \(response.status) \(text)") }
+        static func send(_ base: String, _ method: String, _ path: String, _ json: String?) async throws -> String {
+            guard let url = URL(string: base + path) else { throw TestFailure("bad URL \(base + path)") }
+            var request = URLRequest(url: url)
+            request.httpMethod = method
+            if let json {
+                request.httpBody = Data(json.utf8)
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let text = String(decoding: data, as: UTF8.self)
+            guard status == 200 else { throw TestFailure("\(method) \(path): \(status) \(text)") }
             return text
         }
     }
@@ -117,22 +127,20 @@ struct AlertmanagerSideBySideTests {
 
     @Test func sameNotificationsAsAlertmanager() async throws {
         let amHooks = Recorder(), vigilHooks = Recorder()
-        let folder = try TestFolder()
-        defer { folder.remove() }
+        let dir = try ReferenceServerProcess.temporaryDirectory(prefix: "vigil-side-by-side")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try await LoopbackHTTPServer.with(respond: { amHooks.add($0); return .text("ok") }) { amHook in
             try await LoopbackHTTPServer.with(respond: { vigilHooks.add($0); return .text("ok") }) { vigilHook in
                 try await AlertmanagerServer.with(config: Self.routing(hook: amHook.baseURL)) { am in
-                    try folder.write("alertmanager.yml", Self.routing(hook: vigilHook.baseURL))
-                    try folder.write("vigil.yml", """
+                    try Self.routing(hook: vigilHook.baseURL).write(to: dir.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
+                    try """
                         alerting: {config_file: alertmanager.yml, exact_repeat_interval: false, flush_when_silence_ends: false}
                         web: {listen_address: "127.0.0.1:0"}
-                        """)
-                    let runtime = try VigilRuntime(configPath: folder.file("vigil.yml"), logger: testLogger())
-                    let port = try await runtime.start()
-                    let pair = Pair(alertmanager: try BackendHTTPClient(baseURL: am.baseURL),
-                                    vigil: try BackendHTTPClient(baseURL: "http://127.0.0.1:\(port)"))
-                    // Clients and the runtime are shut down on every path: an HTTP client dropped unclosed stops
-                    // the test process.
+                        """.write(to: dir.appendingPathComponent("vigil.yml"), atomically: true, encoding: .utf8)
+                    let vigil = try RunningVigil(arguments: ["run", "--config", "vigil.yml"], in: dir)
+                    defer { vigil.terminate() }
+                    let port = try #require(await vigil.port(), "no 'listening' line: \(vigil.log)")
+                    let pair = Pair(alertmanager: am.baseURL, vigil: "http://127.0.0.1:\(port)")
                     do {
                         let start = Date()
                         func at(_ seconds: Double) async throws {
@@ -162,15 +170,8 @@ struct AlertmanagerSideBySideTests {
                         try await at(4.5)
                         try await pair.delete("/api/v2/silence/", ids: ids)
                         try await at(12)
-                    } catch {
-                        await runtime.shutdown()
-                        await pair.alertmanager.shutdown()
-                        await pair.vigil.shutdown()
-                        throw error
                     }
-                    await runtime.shutdown()
-                    await pair.alertmanager.shutdown()
-                    await pair.vigil.shutdown()
+                    vigil.terminate()
                 }
                 let theirs = amHooks.batches(since: .distantPast)
                 let ours = vigilHooks.batches(since: .distantPast)
