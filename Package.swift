@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VigilTesting"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TimeSeries"]),
-        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends", "TimeSeries"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
         .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "Routing", "TimeSeries"]),

@@ -1,3 +1,4 @@
+import TimeSeries
 import Backends
 import Foundation
 import GoTemplate
@@ -39,7 +40,7 @@ public struct PagerDutyNotifier: Notifier {
 
     /// Upstream's `Key.Hash`: lowercase hex SHA-256 of the group key.
     public static func dedupKey(_ groupKey: String) -> String {
-        SHA256Digest.hex(groupKey)
+        SHA256.hexDigest(groupKey)
     }
 
     public func notify(_ notification: Notification) async throws(NotifyError) -> NotifyOutcome {

@@ -1,3 +1,4 @@
+import TimeSeries
 import Foundation
 import Routing
 import Testing
@@ -14,8 +15,8 @@ import VigilTesting
 
     @Test func dedupKeyIsTheSHA256OfTheGroupKey() {
         #expect(PagerDutyNotifier.dedupKey("{}:{alertname=\"DiskFull\"}") == Self.dedupKey)
-        #expect(SHA256Digest.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Digest.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(SHA256.hexDigest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test func v2TriggerAndResolveEvents() async throws {

@@ -1,3 +1,4 @@
+import TimeSeries
 import Testing
 @testable import Server
 

@@ -49,7 +49,8 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(r.exitCode == 1)
         #expect(r.stderr == "error: timeout: query timed out in expression evaluation\n")
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        // Wide for a loaded CI machine; without the timeout the query runs for half a minute or more.
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
     }
 
     struct Hostile: CustomTestStringConvertible, Sendable {

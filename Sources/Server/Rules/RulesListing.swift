@@ -1,4 +1,5 @@
 import Rules
+import TimeSeries
 
 /// What `GET /api/v1/rules` and `GET /api/v1/alerts` answer for a set of snapshots: Prometheus 3.14's
 /// selection (`rule_group[]`, `file[]`, `match[]`, `rule_name[]`, `type`), its `exclude_alerts`, and its

@@ -1,7 +1,8 @@
-/// SHA-256 (FIPS 180-4), for the rules API's `group_next_token`, which Prometheus computes as the hex
-/// SHA-256 of `file;group`. Clients may keep tokens between requests, so the digest must be the real one.
-/// Written here rather than pulling in swift-crypto for one small, fixed use.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4), for the rules API's `group_next_token` (Prometheus: hex SHA-256 of `file;group`)
+/// and PagerDuty's `dedup_key` (Alertmanager: hex SHA-256 of the group key). Both are compared with what
+/// other programs compute, so the digest must be the real one. Written here rather than pulling in
+/// swift-crypto for two small, fixed uses.
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -13,7 +14,7 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hexDigest(_ text: String) -> String {
+    public static func hexDigest(_ text: String) -> String {
         digest(Array(text.utf8)).map { byte in
             let s = String(byte, radix: 16)
             return byte < 16 ? "0" + s : s
