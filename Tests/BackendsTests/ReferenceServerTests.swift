@@ -77,7 +77,8 @@ struct PrometheusServerTests {
 
     @Test func serverTimeoutIsAnAPIError() async throws {
         try await PrometheusServer.with { prometheus in
-            let client = try PrometheusQueryClient(baseURL: prometheus.baseURL, settings: testSettings(attempts: 1),
+            // The client waits up to a minute: on a loaded machine Prometheus may be slow to answer at all.
+            let client = try PrometheusQueryClient(baseURL: prometheus.baseURL, settings: testSettings(attempts: 1, timeout: .seconds(60)),
                                                    queryTimeout: .milliseconds(1))
             // A query heavy enough to outlast a millisecond on any machine.
             do {
@@ -85,6 +86,8 @@ struct PrometheusServerTests {
                 Issue.record("the query should have timed out")
             } catch let error as PrometheusAPIError {
                 #expect(error.errorType == "timeout" || error.errorType == "canceled", "\(error)")
+            } catch {
+                Issue.record("expected Prometheus's timeout error, got \(error)")
             }
             await client.shutdown()
         }
@@ -134,5 +137,19 @@ struct AlertmanagerServerTests {
             await #expect { try await client.post([bad]) } throws: { "\($0)".contains("HTTP status 400") }
             await client.shutdown()
         }
+    }
+}
+
+/// A client dropped without `shutdown()` (a test or code path that threw first) shuts itself down instead
+/// of stopping the process.
+struct DroppedClientTests {
+    @Test func aClientDroppedWithoutShutdownDoesNotStopTheProcess() async throws {
+        for _ in 0..<3 {
+            _ = try BackendHTTPClient(baseURL: "http://127.0.0.1:9")
+        }
+        let client = try BackendHTTPClient(baseURL: "http://127.0.0.1:9")
+        await client.shutdown()
+        await client.shutdown()  // a second shutdown does nothing
+        try await Task.sleep(for: .milliseconds(200))
     }
 }

@@ -11,7 +11,9 @@ import NIOSSL
 /// appear in no description or error. Redirects are followed here rather than by AsyncHTTPClient so that,
 /// as Go's client does, credentials are not sent to another host.
 ///
-/// Call `shutdown()` when done: the underlying connection pool must be closed explicitly.
+/// Call `shutdown()` when done: the underlying connection pool must be closed explicitly. A client dropped
+/// without it (a path that threw before reaching `shutdown()`) is shut down in the background by `deinit`
+/// rather than stopping the process, as AsyncHTTPClient's debug-build check would.
 public final class BackendHTTPClient: Sendable {
     public let baseURL: String
     public let settings: HTTPClientSettings
@@ -20,6 +22,7 @@ public final class BackendHTTPClient: Sendable {
     public let userAgent: String
 
     private let http: HTTPClient
+    private let shutDown = ShutdownFlag()
     private let sleeper: any Sleeper
     private let base: BaseURL
     private let credentials: Credentials
@@ -128,7 +131,13 @@ public final class BackendHTTPClient: Sendable {
     }
 
     public func shutdown() async {
+        guard shutDown.begin() else { return }
         try? await http.shutdown()
+    }
+
+    deinit {
+        // The shutdown keeps the HTTPClient alive until it has closed its connections.
+        if shutDown.begin() { http.shutdown { _ in } }
     }
 
     /// The endpoint as error messages name it (no query string, password redacted).
@@ -272,5 +281,20 @@ extension TimeAmount {
         let (s, atto) = d.components
         let (ns, overflow) = s.multipliedReportingOverflow(by: 1_000_000_000)
         self = overflow ? .nanoseconds(Int64.max) : .nanoseconds(ns.addingReportingOverflow(atto / 1_000_000_000).partialValue)
+    }
+}
+
+/// Whether `shutdown()` has begun: it happens once, from `shutdown()` or from `deinit`.
+private final class ShutdownFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var begun = false
+
+    /// True for the first caller only.
+    func begin() -> Bool {
+        lock.withLock {
+            if begun { return false }
+            begun = true
+            return true
+        }
     }
 }
