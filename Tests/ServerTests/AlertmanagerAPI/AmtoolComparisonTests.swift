@@ -137,7 +137,7 @@ struct AmtoolComparisonTests {
     static func run(_ args: [String], port: Int) async throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: amtool)
-        process.arguments = ["--alertmanager.url=http://127.0.0.1:\(port)", "--no-version-check", "--timeout=20s"] + args
+        process.arguments = ["--alertmanager.url=http://127.0.0.1:\(port)", "--no-version-check", "--timeout=2m"] + args
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
