@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "RegexBenchmark", dependencies: ["TimeSeries"], path: "Benchmarks/RegexBenchmark"),
         // Rule unit tests: promtool's test-file format, its evaluation loop, reports (text, JUnit), coverage.
         .target(name: "RuleTesting", dependencies: [
-            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Routing",
+            "Rules", "PromQL", "LogQL", "GoTemplate", "TimeSeries", "Routing",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Strict, position-aware decoding of configuration files (vigil.yml, Alertmanager's config) into Decodable types.
@@ -111,7 +111,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "RuleTesting", "PromQL", "GoTemplate", "TimeSeries", "VigilService", "Routing", "Storage",
+            "Rules", "RuleTesting", "PromQL", "LogQL", "GoTemplate", "TimeSeries", "VigilService", "Routing", "Storage",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import LogQL
 import PromQL
 import Routing
 import Rules
@@ -82,7 +83,7 @@ public struct RuleTestRunner: Sendable {
                 testedAlerts: Set(group.alertRuleTests.map(\.alertname)).union(group.notificationTests.flatMap { t in
                     t.notifications.flatMap { $0.alerts.compactMap { $0.labels["alertname"] } }
                 }),
-                testedExpressions: group.promqlExprTests.map(\.expr)))
+                testedExpressions: group.promqlExprTests.map(\.expr) + group.logqlExprTests.map(\.expr)))
         }
         return result
     }
@@ -114,7 +115,9 @@ public struct RuleTestRunner: Sendable {
             }
             if matches.isEmpty { warnings.append("  WARNING: no file match pattern \(absolute)") }
             for match in matches {
-                var loaderOptions = RuleLoader.Options.standard(language: RuleLanguageDeclaration.language(ofFile: match),
+                // As `vigil check rules`: the explicit type wins, else the manifest's annotation decides.
+                let language = testFile.ruleFilesType ?? RuleLanguageDeclaration.language(ofFile: match)
+                var loaderOptions = RuleLoader.Options.standard(language: language,
                                                                 promQL: options.parserOptions)
                 loaderOptions.ignoreUnknownFields = options.ignoreUnknownFields
                 let loaded = RuleLoader(options: loaderOptions).load(contentsOf: match)
@@ -169,6 +172,15 @@ public struct RuleTestRunner: Sendable {
                 return [error.description]
             }
         }
+        // Log streams for the LogQL rules, all written before the first evaluation: a LogQL range reads
+        // (t - range, t], so lines after an evaluation's time are invisible to it.
+        let logStore: LogStore
+        do throws(NotationError) {
+            logStore = try LogInputStream.store(group.inputStreams, start: mint, defaultStep: seriesInterval)
+        } catch {
+            return [error.message]
+        }
+        let logQuerier = LocalLogQLQuerier(store: logStore)
         let store = SharedSeriesStore()
         let engine = Engine(options: .promtoolRuleTests(evaluationInterval: evalInterval, parserOptions: options.parserOptions,
                                                         delayedNameRemoval: options.delayedNameRemoval))
@@ -178,11 +190,15 @@ public struct RuleTestRunner: Sendable {
         groupOptions.externalLabels = group.externalLabels
         groupOptions.externalURL = group.externalURL
         let order = Dictionary(file.groupEvalOrder.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var groups = ruleFiles.flatMap { RuleGroupEvaluator.groups(of: $0.file, path: $0.path, options: groupOptions) }
-        groups = groups.enumerated().sorted { a, b in
-            let x = order[a.element.name] ?? 0, y = order[b.element.name] ?? 0
+        let evaluators = ruleFiles.flatMap { file in
+            RuleGroupEvaluator.groups(of: file.file, path: file.path, options: groupOptions).map { ($0, file.file.language) }
+        }.enumerated().sorted { a, b in
+            let x = order[a.element.0.name] ?? 0, y = order[b.element.0.name] ?? 0
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
+        var groups = evaluators.map(\.0)
+        // Each group asks the engine of its file's language.
+        let languages = evaluators.map(\.1)
 
         for test in group.alertRuleTests where test.alertname.isEmpty {
             let suffix = group.name.isEmpty ? "" : " (in TestGroup \(group.name))"
@@ -222,7 +238,9 @@ public struct RuleTestRunner: Sendable {
                 var evalErrors: [String] = []
                 var sent: [RuleGroupEvaluation.AlertBatch] = []
                 for g in groups.indices {
-                    let report = groups[g].evaluateSynchronously(at: ts, querier: querier, appender: &appender)
+                    let report = languages[g] == .loki
+                        ? groups[g].evaluateSynchronously(at: ts, querier: logQuerier, appender: &appender)
+                        : groups[g].evaluateSynchronously(at: ts, querier: querier, appender: &appender)
                     evalErrors += report.failures.map { $0.promtoolDescription(evaluationTime: ts - mint) }
                     sent += report.notifications
                 }
@@ -260,6 +278,11 @@ public struct RuleTestRunner: Sendable {
                 errors.append(failure)
             }
         }
+        for test in group.logqlExprTests {
+            if let failure = checkExpression(test, querier: logQuerier, at: mint + test.evalTime.milliseconds, fuzzy: file.fuzzyCompare) {
+                errors.append(failure)
+            }
+        }
         if options.debug {
             // As promtool: a dump of all data, input series and what the rules wrote.
             debug("DEBUG: Dump of all data (input_series and rules) at \(PromDuration(milliseconds: maxt - mint)):")
@@ -287,7 +310,7 @@ public struct RuleTestRunner: Sendable {
             + PromtoolFormat.indent(PromtoolFormat.alertList(got), "            ")
     }
 
-    private func checkExpression(_ test: PromQLExprTest, querier: LocalPromQLQuerier, at t: Int64, fuzzy: Bool) -> String? {
+    private func checkExpression(_ test: PromQLExprTest, querier: some SynchronousQuerier, at t: Int64, fuzzy: Bool) -> String? {
         let head = "    expr: \(quoteGo(test.expr)), time: \(test.evalTime)"
         let got: [InstantSample]
         do {

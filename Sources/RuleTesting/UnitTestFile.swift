@@ -1,3 +1,4 @@
+import Rules
 import TimeSeries
 
 /// A rule unit-test file in promtool's format (Prometheus 3.14), read by `vigil test rules`.
@@ -17,6 +18,9 @@ public struct UnitTestFile: Sendable {
     /// The Alertmanager configuration the tests' `exp_notifications` route through (a Vigil extension),
     /// as written, relative to the test file.
     public var alertmanagerConfig: String?
+    /// The query language of every rule file (`rule_files_type: loki`, a Vigil extension), as `vigil check
+    /// rules --type`; nil: each file's `vigil.dev/query-language` annotation decides, PromQL without one.
+    public var ruleFilesType: QueryLanguage?
 
     public init() {}
 }
@@ -29,6 +33,10 @@ public struct TestGroup: Sendable {
     public var inputSeries: [InputSeries] = []
     public var alertRuleTests: [AlertRuleTest] = []
     public var promqlExprTests: [PromQLExprTest] = []
+    /// Log streams the LogQL rules read (Vigil extension).
+    public var inputStreams: [LogInputStream] = []
+    /// LogQL expressions and the samples they must return (Vigil extension; same shape as `promql_expr_test`).
+    public var logqlExprTests: [PromQLExprTest] = []
     /// Notification checks, in file order (Vigil extension; needs the file's `alertmanager_config`).
     public var notificationTests: [NotificationTest] = []
     /// Silences the router holds during the test (Vigil extension).
@@ -45,7 +53,7 @@ public struct TestGroup: Sendable {
     /// The last time any check looks at: evaluation runs from 0 to here.
     public var maxEvalTime: Int64 {
         max(alertRuleTests.map(\.evalTime.milliseconds).max() ?? 0, promqlExprTests.map(\.evalTime.milliseconds).max() ?? 0,
-            notificationTests.map(\.evalTime.milliseconds).max() ?? 0)
+            logqlExprTests.map(\.evalTime.milliseconds).max() ?? 0, notificationTests.map(\.evalTime.milliseconds).max() ?? 0)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import TimeSeries
 import Yams
 
@@ -40,6 +41,22 @@ public struct UnitTestFileReader {
         guard let root else { return UnitTestFile() }
         var reader = Reader(file: file, ignoreUnknownFields: ignoreUnknownFields)
         return try reader.file(root)
+    }
+
+    /// A file of log streams: a YAML list of `input_streams` entries (`labels`, `lines`), read as strictly as a
+    /// test file. `vigil query --logql --streams-file` reads it.
+    public func readStreams(text: String, file: String) throws(Failure) -> [LogInputStream] {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Failure(file: file, position: Self.position(of: error), message: "yaml: \(Self.describe(error))")
+        } catch {
+            throw Failure(file: file, position: nil, message: "yaml: \(error)")
+        }
+        guard let root else { return [] }
+        let reader = Reader(file: file, ignoreUnknownFields: ignoreUnknownFields)
+        return try reader.sequence(root, "[]main.inputStream").map { (n) throws(Failure) in try reader.inputStream(n) }
     }
 
     static func position(of error: YamlError) -> SourcePosition? {
@@ -155,7 +172,7 @@ private struct Reader {
     mutating func file(_ node: Node) throws(UnitTestFileReader.Failure) -> UnitTestFile {
         let f = try fields(node, type: "main.unitTestFile",
                            known: ["rule_files", "evaluation_interval", "group_eval_order", "tests", "fuzzy_compare",
-                                   "alertmanager_config"])
+                                   "alertmanager_config", "rule_files_type"])
         var out = UnitTestFile()
         if let n = f["rule_files"] { out.ruleFiles = try sequence(n, "[]string").map { (n) throws(UnitTestFileReader.Failure) in try string(n) } }
         if let n = f["evaluation_interval"] {
@@ -168,6 +185,13 @@ private struct Reader {
             let path = try string(n)
             out.alertmanagerConfig = path.isEmpty ? nil : path
         }
+        if let n = f["rule_files_type"] {
+            let text = try string(n)
+            guard let language = QueryLanguage(rawValue: text) else {
+                throw fail("rule_files_type must be prometheus or loki, got \(quoteGo(text))", n)
+            }
+            out.ruleFilesType = language
+        }
         if let n = f["tests"] { out.tests = try sequence(n, "[]main.testGroup").map { (n) throws(UnitTestFileReader.Failure) in try testGroup(n) } }
         return out
     }
@@ -175,7 +199,7 @@ private struct Reader {
     func testGroup(_ node: Node) throws(UnitTestFileReader.Failure) -> TestGroup {
         let f = try fields(node, type: "main.testGroup", known: [
             "interval", "input_series", "alert_rule_test", "promql_expr_test", "external_labels", "external_url",
-            "name", "start_timestamp", "exp_notifications", "silences",
+            "name", "start_timestamp", "exp_notifications", "silences", "input_streams", "logql_expr_test",
         ])
         var g = TestGroup()
         g.position = position(node) ?? g.position
@@ -195,11 +219,19 @@ private struct Reader {
                                    position: position(n) ?? g.position)
             }
         }
+        if let n = f["input_streams"] {
+            g.inputStreams = try sequence(n, "[]main.inputStream").map { (n) throws(UnitTestFileReader.Failure) in try inputStream(n) }
+        }
         if let n = f["alert_rule_test"] {
             g.alertRuleTests = try sequence(n, "[]main.alertTestCase").map { (n) throws(UnitTestFileReader.Failure) in try alertTest(n) }
         }
         if let n = f["promql_expr_test"] {
             g.promqlExprTests = try sequence(n, "[]main.promqlTestCase").map { (n) throws(UnitTestFileReader.Failure) in try exprTest(n) }
+        }
+        if let n = f["logql_expr_test"] {
+            g.logqlExprTests = try sequence(n, "[]main.logqlTestCase").map { (n) throws(UnitTestFileReader.Failure) in
+                try exprTest(n, type: "main.logqlTestCase")
+            }
         }
         if let n = f["exp_notifications"] {
             g.notificationTests = try sequence(n, "[]main.notificationTestCase").map { (n) throws(UnitTestFileReader.Failure) in
@@ -226,8 +258,27 @@ private struct Reader {
                              expAlerts: alerts, position: position(node) ?? SourcePosition(line: 1, column: 1))
     }
 
-    func exprTest(_ node: Node) throws(UnitTestFileReader.Failure) -> PromQLExprTest {
-        let f = try fields(node, type: "main.promqlTestCase", known: ["expr", "eval_time", "exp_samples"])
+    /// An `input_streams` entry: `labels` and `lines` in the notation of `LogInputStream`, each line checked here
+    /// so a mistake is reported at its own line and column.
+    func inputStream(_ node: Node) throws(UnitTestFileReader.Failure) -> LogInputStream {
+        let f = try fields(node, type: "main.inputStream", known: ["labels", "lines"])
+        guard let labelsNode = f["labels"] else { throw fail("missing required field labels in input_streams", node) }
+        let labelsText = try string(labelsNode)
+        let labels: Labels
+        do throws(NotationError) { labels = try LogInputStream.parseLabels(labelsText) } catch {
+            throw fail(error.message, labelsNode)
+        }
+        let lines = try f["lines"].map { (n) throws(UnitTestFileReader.Failure) in
+            try sequence(n, "[]string").map { (n) throws(UnitTestFileReader.Failure) -> LogLineRun in
+                let text = try string(n)
+                do throws(NotationError) { return try LogLineRun.parse(text) } catch { throw fail(error.message, n) }
+            }
+        } ?? []
+        return LogInputStream(labels: labels, lines: lines, position: position(node) ?? SourcePosition(line: 1, column: 1))
+    }
+
+    func exprTest(_ node: Node, type: String = "main.promqlTestCase") throws(UnitTestFileReader.Failure) -> PromQLExprTest {
+        let f = try fields(node, type: type, known: ["expr", "eval_time", "exp_samples"])
         let samples = try f["exp_samples"].map { (n) throws(UnitTestFileReader.Failure) in
             try sequence(n, "[]main.sample").map { (n) throws(UnitTestFileReader.Failure) -> ExpectedSample in
                 let s = try fields(n, type: "main.sample", known: ["labels", "value", "histogram"])

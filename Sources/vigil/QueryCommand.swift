@@ -12,7 +12,7 @@ import TimeSeries
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Evaluate a PromQL expression over series given in test-file notation.",
+        abstract: "Evaluate a PromQL expression over series given in test-file notation, or LogQL over log streams.",
         discussion: """
             Series are written as in promtool unit tests and promqltest load blocks, one per --series or \
             per line of --series-file: `http_requests_total{job="api"} 0+10x60`, with `_` for a missing \
@@ -21,6 +21,14 @@ struct QueryCommand: ParsableCommand {
             `1.5`) or RFC 3339 (`2024-01-02T03:04:05Z`), or a duration after time 0 (`10m`, `1h30m`). \
             Durations (--step, --interval, --timeout) are seconds or Prometheus durations. A range query may \
             have at most 11,000 steps, as in Prometheus.
+
+            With --logql the expression is LogQL, evaluated by Vigil's LogQL engine over the streams of \
+            --streams-file, a YAML list written as input_streams in rule unit tests: \
+            `- {labels: '{job="a"}', lines: ['0s x10 "GET /"', '5m "error"']}` (a line is \
+            TIME[+STEP] [xCOUNT] "TEXT"; STEP defaults to --interval). A metric query is evaluated at --time \
+            (default: the last line's time) or over --start/--end/--step; a log query reads [--start, --end) \
+            (default: all lines) and returns --limit entries in --direction. --format json prints Loki's \
+            query API response.
             """
     )
 
@@ -59,10 +67,27 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .long, help: "Enable experimental functions and syntax.")
     var experimental = false
 
-    @Argument(help: "The PromQL expression.")
+    @Flag(name: .long, help: "The expression is LogQL, evaluated over the log streams of --streams-file.")
+    var logql = false
+
+    @Option(name: .long, help: "With --logql: a YAML list of log streams in the notation of input_streams in rule unit tests.")
+    var streamsFile: String?
+
+    @Option(name: .long, help: "With --logql: the most entries a log query returns.")
+    var limit: Int = 100
+
+    @Option(name: .long, help: "With --logql: forward or backward (newest first), the order of a log query's entries.")
+    var direction: String = "backward"
+
+    @Argument(help: "The PromQL (or, with --logql, LogQL) expression.")
     var expression: String
 
     func run() throws {
+        if logql { return try runLogQL() }
+        if streamsFile != nil {
+            FileHandle.standardError.write(Data("error: --streams-file needs --logql\n".utf8))
+            throw ExitCode(1)
+        }
         do throws(QueryError) {
             let result = try evaluate()
             print(format == .json ? QueryOutput.json(result) : QueryOutput.table(result))
@@ -145,7 +170,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     /// A time as the API reads it, or else a duration after time 0.
-    private func timeParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
+    func timeParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
         do {
             return try APITimeParameters.timestamp(text)
         } catch {
@@ -155,7 +180,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     /// A duration as the API reads it, in nanoseconds.
-    private func durationParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
+    func durationParameter(_ text: String, _ name: String) throws(QueryError) -> Int64 {
         do {
             return try APITimeParameters.durationNanoseconds(text)
         } catch {
