@@ -95,7 +95,7 @@ let package = Package(
         ]),
         // The HTTP server: Prometheus's rules and alerts API, Alertmanager's API v2, health, metrics.
         .target(name: "Server", dependencies: [
-            "Rules", "PromQL", "GoTemplate", "TimeSeries", "Storage", "Routing",
+            "Rules", "PromQL", "LogQL", "GoTemplate", "TimeSeries", "Storage", "Routing",
             // The status shows the Alertmanager configuration re-serialized, secrets hidden.
             .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,7 +111,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vigil", dependencies: [
-            "Rules", "RuleTesting", "PromQL", "LogQL", "GoTemplate", "TimeSeries", "VigilService", "Routing", "Storage",
+            "Rules", "RuleTesting", "PromQL", "LogQL", "GoTemplate", "TimeSeries", "VigilService", "Routing", "Storage", "Server",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -131,11 +131,11 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "TimeSeries"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "VigilTesting", "Routing", "GoTemplate", "Backends", "TimeSeries"]),
         .testTarget(name: "ConfigYAMLTests", dependencies: ["ConfigYAML", "TimeSeries"]),
-        .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "TimeSeries"]),
+        .testTarget(name: "VigilServiceTests", dependencies: ["VigilService", "VigilTesting", "Rules", "Backends", "Server", "LogQL", "TimeSeries"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Rules", "Routing", "TimeSeries"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Storage", "Routing", "Rules", "PromQL", "TimeSeries", "VigilTesting", .product(name: "Yams", package: "Yams"),
+            "Server", "Storage", "Routing", "Rules", "PromQL", "LogQL", "TimeSeries", "VigilTesting", .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting", "Storage", "Routing"], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),

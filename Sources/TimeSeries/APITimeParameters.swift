@@ -127,6 +127,22 @@ public enum APITimeParameters {
     /// of up to nine digits after `.` or `,`, `Z` or a `±hh:mm` offset), in milliseconds, the fraction
     /// truncated. Years 0000…9999, as Go's parser.
     static func rfc3339Milliseconds(_ text: String) -> Timestamp? {
+        guard let (seconds, nanos) = rfc3339(text) else { return nil }
+        return seconds * 1000 + Int64(nanos / 1_000_000)
+    }
+
+    /// The same RFC 3339 text in nanoseconds since the epoch (Loki's time unit); nil when it does not
+    /// parse or lies outside the years 1677…2262 that Int64 nanoseconds reach.
+    public static func rfc3339Nanoseconds(_ text: String) -> Int64? {
+        guard let (seconds, nanos) = rfc3339(text) else { return nil }
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (ns, overflow2) = scaled.addingReportingOverflow(Int64(nanos))
+        return overflow2 ? nil : ns
+    }
+
+    /// Whole seconds since the epoch and the nanoseconds of the fraction.
+    private static func rfc3339(_ text: String) -> (seconds: Int64, nanoseconds: Int)? {
         let b = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
@@ -143,14 +159,14 @@ public enum APITimeParameters {
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
         var i = 19
-        var millis = 0
+        var nanos = 0
         if b[i] == 46 || b[i] == 44 { // "." or ","
             i += 1
             let start = i
             while i < b.count, b[i] >= 48 && b[i] <= 57 { i += 1 }
             let n = i - start
             guard n >= 1 && n <= 9 else { return nil }
-            for k in 0..<3 { millis = millis * 10 + (k < n ? Int(b[start + k] - 48) : 0) }
+            for k in 0..<9 { nanos = nanos * 10 + (k < n ? Int(b[start + k] - 48) : 0) }
         }
         guard i < b.count else { return nil }
         var offsetSeconds = 0
@@ -166,8 +182,7 @@ public enum APITimeParameters {
         }
         guard i == b.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-        return seconds * 1000 + Int64(millis)
+        return (Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds), nanos)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

@@ -40,6 +40,21 @@ public enum LargeStack {
         }
     }
 
+    /// Runs `body` on a fresh detached thread with `size` bytes of stack and resumes the caller when it is
+    /// done, so long synchronous work (a query of an HTTP request) holds neither a deep stack's worth of the
+    /// caller's thread nor one of Swift concurrency's few pool threads while it runs. When no thread can be
+    /// created, `body` runs on the caller's thread inside `run`.
+    public static func detached<T: Sendable>(size: Int = defaultSize, _ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
+            let job = Job({ continuation.resume(returning: body()) }, size: size)
+            let context = Unmanaged.passRetained(job).toOpaque()
+            if !startDetached(context, size: size) {
+                Unmanaged<Job>.fromOpaque(context).release()
+                continuation.resume(returning: run(size: size) { body() })
+            }
+        }
+    }
+
     /// Marks the threads `run` starts, so that work already on one runs inline.
     private static let marker: pthread_key_t? = {
         var key = pthread_key_t()
@@ -56,6 +71,30 @@ public enum LargeStack {
         let work: () -> Void
         let size: Int
         init(_ work: @escaping () -> Void, size: Int) { self.work = work; self.size = size }
+    }
+
+    /// Starts a detached thread that runs the job and exits on its own; reports whether it started.
+    private static func startDetached(_ context: UnsafeMutableRawPointer, size: Int) -> Bool {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return false }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, size) == 0,
+              pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) == 0 else { return false }
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
+        var thread = pthread_t()
+        #endif
+        return pthread_create(&thread, &attributes, { raw in
+            #if canImport(Darwin)
+            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+            #else
+            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+            #endif
+            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: job.size)) }
+            job.work()
+            return nil
+        }, context) == 0
     }
 
     /// Starts the thread, waits for it, and reports whether it ran.

@@ -3,6 +3,7 @@ import Foundation
 import LogQL
 import PromQL
 import RuleTesting
+import Server
 import TimeSeries
 
 /// `vigil query --logql`: LogQL over a file of log streams, with the same time options and output forms as
@@ -103,29 +104,8 @@ extension LogQLExpr {
 
 /// LogQL results as Loki's query API prints them (`--format json`), or as the PromQL path's table.
 enum LogQLQueryOutput {
-    static func json(_ result: LogQLResult) -> String {
-        let data: String
-        switch result {
-        case .scalar(let t, let v):
-            data = #"{"resultType":"scalar","result":\#(point(t, v))}"#
-        case .vector(let samples):
-            let items = samples.map { #"{"metric":\#(QueryOutput.metric($0.labels)),"value":\#(point($0.t, $0.value))}"# }
-            data = #"{"resultType":"vector","result":[\#(items.joined(separator: ","))]}"#
-        case .matrix(let series):
-            let items = series.map { s in
-                #"{"metric":\#(QueryOutput.metric(s.labels)),"values":[\#(s.floats.map { point($0.t, $0.v) }.joined(separator: ","))]}"#
-            }
-            data = #"{"resultType":"matrix","result":[\#(items.joined(separator: ","))]}"#
-        case .streams(let streams):
-            // Loki writes entry times as nanosecond strings.
-            let items = streams.map { s in
-                let values = s.entries.map { "[\(jsonString(String($0.timestamp))),\(jsonString($0.line))]" }
-                return #"{"stream":\#(QueryOutput.metric(s.labels)),"values":[\#(values.joined(separator: ","))]}"#
-            }
-            data = #"{"resultType":"streams","result":[\#(items.joined(separator: ","))]}"#
-        }
-        return #"{"status":"success","data":\#(data)}"#
-    }
+    /// The answer of Loki's query API (the same encoder as `vigil logstore`'s), without its `stats`.
+    static func json(_ result: LogQLResult) -> String { LokiQueryJSON.success(result).text }
 
     static func table(_ result: LogQLResult) -> String {
         var rows: [(String, String)] = []
@@ -154,6 +134,4 @@ enum LogQLQueryOutput {
         while digits.hasSuffix("0") { digits.removeLast() }
         return "\(sign)\(whole).\(digits)"
     }
-
-    static func point(_ t: Int64, _ v: Double) -> String { "[\(seconds(t)),\(jsonString(GoFloat.formatF(v)))]" }
 }

@@ -32,6 +32,50 @@ public struct LogStream: Sendable, Hashable {
         return entries[lo..<max(lo, hi)]
     }
 
+    /// Whether the stream has an entry with `start <= timestamp <= end`.
+    public func hasEntries(from start: Int64, through end: Int64) -> Bool {
+        guard start <= end else { return false }
+        let i = firstIndex(atOrAfter: start)
+        return i < entries.count && entries[i].timestamp <= end
+    }
+
+    /// Adds entries keeping the stream sorted, equal times in arrival order. Entries that come after the
+    /// newest one (what an agent tailing a file sends) are appended; others are sorted among themselves
+    /// and merged in, so an out-of-order batch costs a pass over the stream rather than a full sort.
+    mutating func insert(_ newEntries: [LogEntry]) {
+        guard let first = newEntries.first else { return }
+        let batchInOrder = newEntries.indices.dropFirst().allSatisfy { newEntries[$0 - 1].timestamp <= newEntries[$0].timestamp }
+        if batchInOrder, entries.last.map({ first.timestamp >= $0.timestamp }) ?? true {
+            entries.append(contentsOf: newEntries)
+            return
+        }
+        // Swift's sort is not stable; the arrival offset breaks ties so equal times keep their order.
+        let batch = batchInOrder ? newEntries : newEntries.enumerated()
+            .sorted { $0.element.timestamp != $1.element.timestamp ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }
+            .map(\.element)
+        // Only the entries from the batch's earliest time on need merging; older ones stay where they are.
+        let split = firstIndex(atOrAfter: batch[0].timestamp)
+        var merged: [LogEntry] = []
+        merged.reserveCapacity(entries.count - split + batch.count)
+        var i = split, j = 0
+        while i < entries.count || j < batch.count {
+            // On equal times the stored entry goes first: it arrived earlier.
+            if j == batch.count || (i < entries.count && entries[i].timestamp <= batch[j].timestamp) {
+                merged.append(entries[i]); i += 1
+            } else {
+                merged.append(batch[j]); j += 1
+            }
+        }
+        entries.replaceSubrange(split..., with: merged)
+    }
+
+    /// Drops the entries older than `t`; returns how many.
+    mutating func removeEntries(before t: Int64) -> Int {
+        let n = firstIndex(atOrAfter: t)
+        entries.removeFirst(n)
+        return n
+    }
+
     func firstIndex(atOrAfter t: Int64) -> Int {
         var lo = 0, hi = entries.count
         while lo < hi {
@@ -69,22 +113,27 @@ public struct LogStore: Sendable {
         if overflow || total > maxEntries {
             throw LogStoreError("the store holds at most \(maxEntries) entries")
         }
-        var stream = streams[labels] ?? LogStream(labels: labels)
-        let wasSorted = stream.entries.last.map { last in newEntries.first.map { $0.timestamp >= last.timestamp } ?? true } ?? true
-        stream.entries.append(contentsOf: newEntries)
-        let inOrder = newEntries.indices.dropFirst().allSatisfy { newEntries[$0 - 1].timestamp <= newEntries[$0].timestamp }
-        if !(wasSorted && inOrder) {
-            // A stable sort keeps entries with equal timestamps in arrival order.
-            stream.entries = stream.entries.enumerated()
-                .sorted { $0.element.timestamp != $1.element.timestamp ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }
-                .map(\.element)
-        }
+        var stream = streams.removeValue(forKey: labels) ?? LogStream(labels: labels)
+        stream.insert(newEntries)
         streams[labels] = stream
         entryCount = total
     }
 
     public mutating func append(_ entry: LogEntry, to labels: Labels) throws(LogStoreError) {
         try append([entry], to: labels)
+    }
+
+    /// Drops every entry older than `t` (retention), and streams left empty; returns how many entries went.
+    @discardableResult
+    public mutating func removeEntries(before t: Int64) -> Int {
+        var removed = 0
+        for labels in Array(streams.keys) {
+            guard var stream = streams.removeValue(forKey: labels) else { continue }
+            removed += stream.removeEntries(before: t)
+            if !stream.entries.isEmpty { streams[labels] = stream }
+        }
+        entryCount -= removed
+        return removed
     }
 
     /// The streams every matcher accepts (a missing label reads as the empty string), sorted by labels.

@@ -64,7 +64,7 @@ enum AlertmanagerReply {
                 write(item, to: &out)
             }
             out += "}"
-        case .number, .integer, .bool, .null: out += value.text
+        case .number, .integer, .bool, .null, .raw: out += value.text
         }
     }
 

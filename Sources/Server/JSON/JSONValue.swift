@@ -18,6 +18,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     /// Fields in the order given (a Go struct); use `map` for a Go map.
     case object([(String, JSONValue)])
+    /// A number already spelled as JSON (Prometheus's sample times, written as upstream's
+    /// `MarshalTimestamp` writes them rather than through a float).
+    case raw(String)
 
     /// A Go `map[string]string` (or `labels.Labels`): keys sorted by their UTF-8 bytes, as Go sorts them.
     public static func map(_ pairs: [(String, String)]) -> JSONValue {
@@ -40,6 +43,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .integer(let i): out += String(i)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
+        case .raw(let text): out += text
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
