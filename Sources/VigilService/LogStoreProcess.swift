@@ -36,7 +36,7 @@ public enum LogStoreProcess {
         logger.info("listening", metadata: [
             "address": .string("\(configuration.listenAddress.host):\(port)"),
             "max_entries": .stringConvertible(configuration.store.maxEntries),
-            "retention": .string(configuration.store.retention.map { "\($0)" } ?? "none"),
+            "retention": .string(configuration.store.retention.map { "\($0.components.seconds)s" } ?? "none"),
         ])
         for await signal in signals {
             logger.info("stopping", metadata: ["signal": .string("\(signal)")])
