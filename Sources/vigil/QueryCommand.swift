@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GoTemplate
 import PromQL
+import Server
 import TimeSeries
 
 /// `vigil query`: evaluates PromQL locally over series written in the test-file notation.
@@ -194,41 +195,7 @@ struct QueryCommand: ParsableCommand {
 
 /// Prints query results as Prometheus's HTTP API does, or as an aligned table.
 enum QueryOutput {
-    static func json(_ result: QueryResult) -> String {
-        let data: String
-        switch result.value {
-        case .scalar(let t, let v):
-            data = #"{"resultType":"scalar","result":\#(point(t, v))}"#
-        case .string(let t, let s):
-            data = #"{"resultType":"string","result":[\#(seconds(t)),\#(jsonString(s))]}"#
-        case .vector(let samples):
-            let items = samples.map { s in
-                if let h = s.histogram {
-                    return #"{"metric":\#(metric(s.labels)),"histogram":[\#(seconds(s.t)),\#(histogram(h))]}"#
-                }
-                return #"{"metric":\#(metric(s.labels)),"value":\#(point(s.t, s.value))}"#
-            }
-            data = #"{"resultType":"vector","result":[\#(items.joined(separator: ","))]}"#
-        case .matrix(let series):
-            let items = series.map { s -> String in
-                var fields = [#""metric":\#(metric(s.labels))"#]
-                if !s.floats.isEmpty { fields.append(#""values":[\#(s.floats.map { point($0.t, $0.v) }.joined(separator: ","))]"#) }
-                if !s.histograms.isEmpty {
-                    fields.append(#""histograms":[\#(s.histograms.map { "[\(seconds($0.t)),\(histogram($0.h))]" }.joined(separator: ","))]"#)
-                }
-                return "{" + fields.joined(separator: ",") + "}"
-            }
-            data = #"{"resultType":"matrix","result":[\#(items.joined(separator: ","))]}"#
-        }
-        var out = #"{"status":"success","data":\#(data)"#
-        if !result.annotations.warnings.isEmpty {
-            out += #","warnings":[\#(result.annotations.warnings.map(jsonString).joined(separator: ","))]"#
-        }
-        if !result.annotations.infos.isEmpty {
-            out += #","infos":[\#(result.annotations.infos.map(jsonString).joined(separator: ","))]"#
-        }
-        return out + "}"
-    }
+    static func json(_ result: QueryResult) -> String { PrometheusQueryJSON.success(result) }
 
     /// An error response of Prometheus's HTTP API.
     static func jsonError(_ error: QueryError) -> String {
@@ -257,15 +224,6 @@ enum QueryOutput {
     /// Seconds with millisecond precision, as the API prints timestamps (`1.5`, `60`).
     static func seconds(_ t: Int64) -> String { GoFloat.formatF(Double(t) / 1000) }
 
-    static func point(_ t: Int64, _ v: Double) -> String { "[\(seconds(t)),\(jsonString(GoFloat.formatF(v)))]" }
-
-    static func metric(_ labels: Labels) -> String {
-        "{" + labels.map { "\(jsonString($0.name)):\(jsonString($0.value))" }.joined(separator: ",") + "}"
-    }
-
-    static func histogram(_ h: NativeHistogram) -> String {
-        #"{"count":\#(jsonString(GoFloat.formatF(h.count))),"sum":\#(jsonString(GoFloat.formatF(h.sum)))}"#
-    }
 }
 
 /// A JSON string literal, as Go (and so Prometheus's HTTP API) writes it.

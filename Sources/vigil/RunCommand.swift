@@ -27,6 +27,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log.format"), help: "logfmt or json.")
     var logFormat: String = "logfmt"
 
+    @Flag(name: .long, help: "Run against an embedded demo homelab (generated metrics and Talos kernel logs) instead of --config.")
+    var demo = false
+
+    @Option(name: .customLong("demo.rules"), help: "The rule pack the demo evaluates.")
+    var demoRules: String = "rules"
+
     func run() async throws {
         // Swift's tasks run on NIO's event loops, where the HTTP clients and server do their I/O, instead of
         // on libdispatch's pool: each query's continuation then resumes on the thread that read the response,
@@ -42,6 +48,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
         let logger = Logger(label: "vigil")
+        if demo {
+            try await runDemo(logger: logger)
+            return
+        }
         let runtime: VigilRuntime
         do {
             runtime = try VigilRuntime(configPath: config, overrides: .init(listenAddress: listenAddress, storagePath: storagePath),
@@ -54,6 +64,21 @@ struct RunCommand: AsyncParsableCommand {
             try await VigilProcessService.runUntilSignalled(runtime, logger: logger)
         } catch {
             logger.error("stopped with an error", metadata: ["error": .string(String(describing: error))])
+            throw ExitCode(1)
+        }
+    }
+
+    /// The demo: its files and state in `--storage.path` (default: a new temporary folder).
+    func runDemo(logger: Logger) async throws {
+        let directory = storagePath ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("vigil-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+        let rules = URL(fileURLWithPath: demoRules).standardizedFileURL.path
+        let settings = DemoProcess.Settings(rulesDirectory: rules, directory: directory,
+                                            listenAddress: listenAddress ?? "127.0.0.1:9096")
+        do {
+            try await DemoProcess.runUntilSignalled(settings, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("vigil: error: \(error)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LogQL
-import Synchronization
+import PromQL
 import TimeSeries
 
 /// A Loki-compatible HTTP API over a `LiveLogStore`, for the demo, for tests of the ruler's Loki client
@@ -113,15 +113,15 @@ public struct LokiAPI: HTTPRouteGroup {
     /// server's), stopping it when the request is cancelled.
     private func run(_ query: @escaping @Sendable (LogQLEngine, LogStore) throws(LogQLQueryError) -> LogQLResult) async throws(Failure) -> JSONValue {
         let snapshot = await store.snapshot()
-        let cancelled = CancellationFlag()
-        let engine = LogQLEngine(options: engineOptions, isCancelled: { cancelled.isSet })
+        let cancelled = QueryCancellation()
+        let engine = LogQLEngine(options: engineOptions, isCancelled: { cancelled.isCancelled })
         let started = ContinuousClock.now
         let outcome = await withTaskCancellationHandler {
             await LargeStack.detached { () -> Result<LogQLResult, LogQLQueryError> in
                 do throws(LogQLQueryError) { return .success(try query(engine, snapshot)) } catch { return .failure(error) }
             }
         } onCancel: {
-            cancelled.set()
+            cancelled.cancel()
         }
         switch outcome {
         case .success(let result):
@@ -220,11 +220,4 @@ public struct LokiAPI: HTTPRouteGroup {
         }
         return Response(status: .noContent)
     }
-}
-
-/// Set once by a cancelled request, read by the engine between steps.
-final class CancellationFlag: Sendable {
-    private let state = Mutex(false)
-    func set() { state.withLock { $0 = true } }
-    var isSet: Bool { state.withLock { $0 } }
 }
