@@ -137,7 +137,10 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Storage", "Routing", "Rules", "PromQL", "LogQL", "TimeSeries", "VigilTesting", .product(name: "Yams", package: "Yams"),
         ]),
-        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilTesting", "Storage", "Routing"], exclude: ["Fixtures"]),
+        // Yams reads what `kubectl kustomize examples/kubernetes` renders (KubernetesExamplesTests).
+        .testTarget(name: "VigilCLITests", dependencies: [
+            "vigil", "VigilTesting", "Storage", "Routing", .product(name: "Yams", package: "Yams"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).
         .testTarget(name: "DifferentialTests", dependencies: ["PromQL", "TimeSeries"]),
