@@ -22,7 +22,8 @@ public enum DemoConfiguration {
     }
 
     /// Writes both files into `directory` and returns their paths.
-    public static func write(into directory: String, backendURL: String, consoleURL: String, rulesDirectory: String,
+    public static func write(into directory: String, backendURL: String, consoleURL: String, receiveURL: String = DemoConfiguration.receiveURL,
+                             rulesDirectory: String,
                              listenAddress: String) throws -> Files {
         let rules = try ruleFiles(in: rulesDirectory)
         guard !rules.prometheus.isEmpty || !rules.loki.isEmpty else {

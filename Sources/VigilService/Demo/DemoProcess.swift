@@ -16,18 +16,30 @@ public enum DemoProcess {
         public var consoleRoutes: [any HTTPRouteGroup]
         /// The path of the console receiver on the backends' server.
         public var consolePath: String
+        /// The second receiver's webhook (`vigil receive`'s default address).
+        public var receiveURL: String
 
         public init(rulesDirectory: String, directory: String, listenAddress: String,
-                    consoleRoutes: [any HTTPRouteGroup] = [], consolePath: String = "/demo/console") {
+                    consoleRoutes: [any HTTPRouteGroup] = [], consolePath: String = "/demo/console",
+                    receiveURL: String = DemoConfiguration.receiveURL) {
             self.rulesDirectory = rulesDirectory
             self.directory = directory
             self.listenAddress = listenAddress
             self.consoleRoutes = consoleRoutes
             self.consolePath = consolePath
+            self.receiveURL = receiveURL
         }
     }
 
-    public static func runUntilSignalled(_ settings: Settings, logger: Logger, clock: any ServiceClock = SystemServiceClock()) async throws {
+    /// The demo's parts, started: the backends serving and fed, the files written, the service built (not
+    /// yet started).
+    public struct Session: Sendable {
+        public let backends: DemoBackends
+        public let runtime: VigilRuntime
+        public let files: DemoConfiguration.Files
+    }
+
+    public static func prepare(_ settings: Settings, logger: Logger, clock: any ServiceClock = SystemServiceClock()) async throws -> Session {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: settings.rulesDirectory, isDirectory: &isFolder), isFolder.boolValue else {
             throw DemoError("the demo evaluates Vigil's rule pack in \(settings.rulesDirectory), which is not a folder: run it from the repository or pass --demo.rules DIR")
@@ -38,16 +50,27 @@ public enum DemoProcess {
         do {
             let url = await backends.baseURL
             let files = try DemoConfiguration.write(into: settings.directory, backendURL: url, consoleURL: url + settings.consolePath,
-                                                    rulesDirectory: settings.rulesDirectory, listenAddress: settings.listenAddress)
+                                                    receiveURL: settings.receiveURL, rulesDirectory: settings.rulesDirectory,
+                                                    listenAddress: settings.listenAddress)
             logger.info("demo started", metadata: [
                 "prometheus_and_loki": .string(url), "config": .string(files.vigil), "routing": .string(files.alertmanager),
             ])
             let runtime = try VigilRuntime(configPath: files.vigil, logger: logger, clock: clock)
-            try await VigilProcessService.runUntilSignalled(runtime, logger: logger)
+            return Session(backends: backends, runtime: runtime, files: files)
         } catch {
             await backends.stop()
             throw error
         }
-        await backends.stop()
+    }
+
+    public static func runUntilSignalled(_ settings: Settings, logger: Logger) async throws {
+        let session = try await prepare(settings, logger: logger)
+        do {
+            try await VigilProcessService.runUntilSignalled(session.runtime, logger: logger)
+        } catch {
+            await session.backends.stop()
+            throw error
+        }
+        await session.backends.stop()
     }
 }
