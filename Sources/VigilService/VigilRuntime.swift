@@ -15,9 +15,13 @@ public actor VigilRuntime {
     public struct Overrides: Sendable {
         public var listenAddress: String?
         public var storagePath: String?
-        public init(listenAddress: String? = nil, storagePath: String? = nil) {
+        /// How often the loaded files are checked for changes; nil or zero: never (SIGHUP and
+        /// `POST /-/reload` still reload).
+        public var autoReloadInterval: Duration?
+        public init(listenAddress: String? = nil, storagePath: String? = nil, autoReloadInterval: Duration? = nil) {
             self.listenAddress = listenAddress
             self.storagePath = storagePath
+            self.autoReloadInterval = autoReloadInterval
         }
     }
 
@@ -39,11 +43,9 @@ public actor VigilRuntime {
     public private(set) var port: Int?
     public private(set) var lastReload: ReloadOutcome
 
-    public struct ReloadOutcome: Sendable {
-        public var succeeded: Bool
-        public var at: Date
-        public var error: String?
-    }
+    public typealias ReloadOutcome = ReloadStatus
+    /// Watches the loaded files and reloads when one changes (`Overrides.autoReloadInterval`).
+    private var watcher: Task<Void, Never>?
 
     /// Loads the configuration and the rules (throwing what is wrong with them) and builds the clients;
     /// nothing runs until `start()`.
@@ -74,7 +76,8 @@ public actor VigilRuntime {
         ruler = Ruler(options: Self.evaluatorOptions(config, clock: clock)) { datasource in
             handle.get().collaborators(for: datasource)
         }
-        lastReload = ReloadOutcome(succeeded: true, at: Date(), error: nil)
+        let now = Date()
+        lastReload = ReloadOutcome(succeeded: true, at: now, lastSuccessAt: now, error: nil)
     }
 
     static func loadConfig(_ path: String, overrides: Overrides) throws -> VigilConfig {
@@ -122,7 +125,8 @@ public actor VigilRuntime {
         for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
         logger.info("rules loaded", metadata: ["files": .string("\(ruleSet.files.count)"), "groups": .string("\(ruleSet.groups.count)")])
         let address = try ListenAddress(parsing: config.web.listenAddress)
-        var routeGroups: [any HTTPRouteGroup] = [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler), MetricsRoutes(provider: ruler)]
+        var routeGroups: [any HTTPRouteGroup] = [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler),
+                                                 MetricsRoutes(provider: ruler, control: self), ServiceControlRoutes(control: self)]
         if let database = routerState.database { routeGroups.append(HistoryRoutes(provider: database)) }
         if router != nil {
             // The API follows the router in force: a reload may replace or remove it.
@@ -138,7 +142,35 @@ public actor VigilRuntime {
         self.server = server
         self.port = port
         logger.info("listening", metadata: ["address": .string("\(address.host):\(port)")])
+        startWatching()
         return port
+    }
+
+    /// Checks the loaded files every `autoReloadInterval` on the service clock and reloads when their
+    /// contents (or the files a `rule_files` glob matches) changed. A change that fails to load is not
+    /// retried until the files change again; the previous configuration keeps running meanwhile.
+    private func startWatching() {
+        guard watcher == nil, let interval = overrides.autoReloadInterval, interval > .zero else { return }
+        let (seconds, attoseconds) = interval.components
+        let step = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !step.overflow else { return }
+        let stepNanoseconds = max(1, step.partialValue + attoseconds / 1_000_000_000)
+        let clock = self.clock
+        var seen = ConfigFingerprint.of(configPath: configPath, config: config)
+        watcher = Task { [weak self] in
+            var next = clock.nowNanoseconds()
+            while !Task.isCancelled {
+                next = next.addingReportingOverflow(stepNanoseconds).partialValue
+                do { try await clock.sleep(untilNanoseconds: next) } catch { return }
+                guard let self else { return }
+                let current = await ConfigFingerprint.of(configPath: self.configPath, config: self.config)
+                if current != seen {
+                    seen = current
+                    self.logger.info("a loaded file changed: reloading")
+                    await self.reload()
+                }
+            }
+        }
     }
 
     private func definitions() -> [Ruler.GroupDefinition] {
@@ -182,10 +214,11 @@ public actor VigilRuntime {
             let problems = await ruler.apply(definitions())
             for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
             if old !== newBackplane { await old.shutdown() }
-            lastReload = ReloadOutcome(succeeded: true, at: Date(), error: nil)
+            let now = Date()
+            lastReload = ReloadOutcome(succeeded: true, at: now, lastSuccessAt: now, error: nil)
             logger.info("configuration reloaded", metadata: ["groups": .string("\(newRules.groups.count)")])
         } catch {
-            lastReload = ReloadOutcome(succeeded: false, at: Date(), error: String(describing: error))
+            lastReload = ReloadOutcome(succeeded: false, at: Date(), lastSuccessAt: lastReload.lastSuccessAt, error: String(describing: error))
             logger.error("reload failed; the previous configuration keeps running", metadata: ["error": .string(String(describing: error))])
         }
         return lastReload
@@ -210,6 +243,8 @@ public actor VigilRuntime {
 
     /// Stops the groups (their states stay saved), sends what is queued, closes the clients and the server.
     public func shutdown() async {
+        watcher?.cancel()
+        watcher = nil
         await ruler.stop()
         await router?.stop()
         await backplane.shutdown()
@@ -226,4 +261,13 @@ final class BackplaneHandle: @unchecked Sendable {
     init(_ b: Backplane) { backplane = b }
     func get() -> Backplane { lock.withLock { backplane } }
     func set(_ b: Backplane) { lock.withLock { backplane = b } }
+}
+
+extension VigilRuntime: ServiceControl {
+    public func reloadStatus() async -> ReloadStatus { lastReload }
+    public func loadedFiles() async -> (config: String, others: [String]) {
+        var others = ruleSet.files
+        if let file = config.alerting?.configFile { others.append(config.resolve(file)) }
+        return (configPath, others)
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import TimeSeries
 import VigilService
 
 /// `vigil run --config vigil.yml`: the service — the ruler (and, as the project grows, the router) with its
@@ -27,6 +28,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log.format"), help: "logfmt or json.")
     var logFormat: String = "logfmt"
 
+    @Option(name: .customLong("config.auto-reload-interval"),
+            help: "How often the loaded files are checked for changes, which reload them (0s: only SIGHUP and POST /-/reload).")
+    var autoReloadInterval: String = "30s"
+
     @Flag(name: .long, help: "Run against an embedded demo homelab (generated metrics and Talos kernel logs) instead of --config.")
     var demo = false
 
@@ -48,13 +53,18 @@ struct RunCommand: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
         let logger = Logger(label: "vigil")
+        let reloadEvery: PromDuration
+        do { reloadEvery = try PromDuration(parsing: autoReloadInterval) } catch {
+            throw ValidationError("--config.auto-reload-interval: \(error)")
+        }
         if demo {
             try await runDemo(logger: logger)
             return
         }
         let runtime: VigilRuntime
         do {
-            runtime = try VigilRuntime(configPath: config, overrides: .init(listenAddress: listenAddress, storagePath: storagePath),
+            runtime = try VigilRuntime(configPath: config, overrides: .init(listenAddress: listenAddress, storagePath: storagePath,
+                                                         autoReloadInterval: .milliseconds(reloadEvery.milliseconds)),
                                        logger: logger)
         } catch {
             FileHandle.standardError.write(Data("vigil: error: \(error)\n".utf8))

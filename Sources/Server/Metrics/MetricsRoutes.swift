@@ -1,11 +1,14 @@
+import Foundation
 import Hummingbird
 
 /// `GET /metrics`: the ruler's rule metrics, readiness and process metrics in the Prometheus text format.
 public struct MetricsRoutes: HTTPRouteGroup {
     let provider: any RulesProvider
+    let control: (any ServiceControl)?
 
-    public init(provider: any RulesProvider) {
+    public init(provider: any RulesProvider, control: (any ServiceControl)? = nil) {
         self.provider = provider
+        self.control = control
     }
 
     public var routes: [HTTPRoute] {
@@ -21,6 +24,15 @@ public struct MetricsRoutes: HTTPRouteGroup {
         var families = RuleMetrics.families(await provider.snapshots())
         families.append(MetricFamily(name: "vigil_ready", help: "Whether Vigil is ready to serve (every rule group restored its state).",
                                      kind: .gauge, samples: [.init([], await provider.isReady() ? 1 : 0)]))
+        if let control {
+            let status = await control.reloadStatus()
+            families.append(MetricFamily(name: "vigil_config_last_reload_successful",
+                                         help: "Whether the last configuration reload attempt was successful.",
+                                         kind: .gauge, samples: [.init([], status.succeeded ? 1 : 0)]))
+            families.append(MetricFamily(name: "vigil_config_last_reload_success_timestamp_seconds",
+                                         help: "Timestamp of the last successful configuration reload.",
+                                         kind: .gauge, samples: [.init([], status.lastSuccessAt.timeIntervalSince1970)]))
+        }
         families += ProcessMetrics.families()
         return families
     }
