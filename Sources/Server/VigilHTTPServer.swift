@@ -17,13 +17,17 @@ public actor VigilHTTPServer {
         /// How long in-flight requests may take to finish on shutdown before they are cancelled.
         public var shutdownGracePeriod: Duration
         public var logger: Logger
+        /// When set, every request but the health probes needs credentials it accepts (401 otherwise).
+        public var authenticator: (any RequestAuthenticator)?
 
         public init(listenAddress: ListenAddress, requestBodyLimit: Int = 4 * 1024 * 1024,
-                    shutdownGracePeriod: Duration = .seconds(10), logger: Logger = Logger(label: "vigil.http")) {
+                    shutdownGracePeriod: Duration = .seconds(10), logger: Logger = Logger(label: "vigil.http"),
+                    authenticator: (any RequestAuthenticator)? = nil) {
             self.listenAddress = listenAddress
             self.requestBodyLimit = requestBodyLimit
             self.shutdownGracePeriod = shutdownGracePeriod
             self.logger = logger
+            self.authenticator = authenticator
         }
     }
 
@@ -59,7 +63,7 @@ public actor VigilHTTPServer {
         guard serviceGroup == nil else { throw ServerError.alreadyStarted }
         let signal = StartupSignal()
         let app = Application(
-            router: routes.router(requestBodyLimit: configuration.requestBodyLimit),
+            router: routes.router(requestBodyLimit: configuration.requestBodyLimit, authenticator: configuration.authenticator),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),
                 serverName: nil),

@@ -137,7 +137,10 @@ public actor VigilRuntime {
                 version: AlertmanagerVersionInfo(version: VigilVersion.version),
                 current: { await runtime.router?.apiView ?? fallback }))
         }
-        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger), routeGroups: routeGroups)
+        let config = self.config
+        let authenticator = config.web.auth.map { WebAuthenticator($0, resolve: { config.resolve($0) }) }
+        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator),
+                                         routeGroups: routeGroups)
         let port = try await server.start()
         self.server = server
         self.port = port

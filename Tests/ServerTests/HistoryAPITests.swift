@@ -1,3 +1,4 @@
+import VigilTesting
 import Foundation
 @testable import Routing
 import Server

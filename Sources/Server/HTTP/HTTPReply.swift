@@ -37,4 +37,5 @@ public enum HTTPReply {
 
 extension HTTPField.Name {
     static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    static let wwwAuthenticate = HTTPField.Name("WWW-Authenticate")!
 }

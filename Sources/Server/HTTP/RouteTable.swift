@@ -41,9 +41,11 @@ struct RouteTable {
         return names.sorted().compactMap { HTTPRequest.Method($0) }
     }
 
-    func router(requestBodyLimit: Int) -> Router<VigilRequestContext> {
+    func router(requestBodyLimit: Int, authenticator: (any RequestAuthenticator)? = nil) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
-        // Added first so that they wrap every route and the not-found responder.
+        // Added first so that they wrap every route and the not-found responder; authentication outermost,
+        // so an unauthenticated request learns nothing, not even which paths exist.
+        if let authenticator { router.add(middleware: AuthenticationMiddleware(authenticator: authenticator)) }
         router.add(middleware: NotFoundMiddleware())
         router.add(middleware: RequestBodyLimitMiddleware(limit: requestBodyLimit))
         for (path, handlers) in paths {

@@ -3,12 +3,16 @@ public struct WebConfig: Sendable, Hashable, Decodable {
     /// `host:port`; Vigil's default port is 9096 (next to Prometheus's 9090 and Alertmanager's 9093).
     public var listenAddress = "0.0.0.0:9096"
 
-    enum CodingKeys: String, CodingKey { case listenAddress = "listen_address" }
+    /// Credentials every request needs (the health probes excepted); nil: none.
+    public var auth: WebAuthConfig?
+
+    enum CodingKeys: String, CodingKey { case listenAddress = "listen_address", auth }
 
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         listenAddress = try c.decodeIfPresent(String.self, forKey: .listenAddress) ?? listenAddress
+        auth = try c.decodeIfPresent(WebAuthConfig.self, forKey: .auth)
     }
 }

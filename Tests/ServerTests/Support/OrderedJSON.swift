@@ -1,3 +1,4 @@
+import VigilTesting
 import Foundation
 
 /// JSON parsed with object keys kept in order, so two servers' answers can be compared key order and

@@ -1,3 +1,4 @@
+import VigilTesting
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -4,15 +4,15 @@ import Glibc
 #endif
 
 /// An HTTP/1.1 response as received.
-struct HTTPResult: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
-    var body: String
+public struct HTTPResult: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: String
 
-    func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+    public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 
     /// The body parsed as a JSON object.
-    var json: [String: Any] {
+    public var json: [String: Any] {
         get throws {
             let object = try JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])
             guard let dict = object as? [String: Any] else { throw ClientError("body is not a JSON object: \(body)") }
@@ -21,17 +21,17 @@ struct HTTPResult: Sendable {
     }
 }
 
-struct ClientError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct ClientError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A deliberately plain HTTP client over a loopback socket: it sends exactly the bytes a test writes
 /// (malformed query strings included, which URL types refuse to build), asks the server to close the
 /// connection, and reads until it does. Blocking socket calls run on a thread of their own, never on the
 /// concurrency pool the server's handlers need; every read is bounded by a timeout.
-enum RawHTTPClient {
-    static func request(port: Int, method: String = "GET", target: String, headers: [String: String] = [:],
+public enum RawHTTPClient {
+    public static func request(port: Int, method: String = "GET", target: String, headers: [String: String] = [:],
                         body: String = "", host: String = "127.0.0.1") async throws -> HTTPResult {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
@@ -41,7 +41,7 @@ enum RawHTTPClient {
         return try parse(bytes, isHead: method == "HEAD")
     }
 
-    static func get(_ port: Int, _ target: String) async throws -> HTTPResult {
+    public static func get(_ port: Int, _ target: String) async throws -> HTTPResult {
         try await request(port: port, target: target)
     }
 
