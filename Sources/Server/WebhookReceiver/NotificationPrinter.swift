@@ -11,16 +11,14 @@ import TimeSeries
 ///       RESOLVED {instance="b:9100", severity="page"} startsAt=2024-05-01T10:00:00Z endsAt=2024-05-01T10:10:00Z summary="Disk ok"
 ///
 /// An alert's labels are shown without the group's labels (the header has them); of its annotations only
-/// `summary` and `description`, the two every rule pack sets. Every value received is quoted as Go's
-/// `strconv.Quote` does, so a multi-line description stays on its line and no control character from the
-/// sender reaches the terminal.
+/// `summary`, or `description` when it has no summary: descriptions run to several sentences (the rule
+/// pack's do) and buried the line they were on; the JSON form has every annotation. Every value received
+/// is quoted as Go's `strconv.Quote` does, so a multi-line description stays on its line and no control
+/// character from the sender reaches the terminal.
 ///
 /// The JSON form is one line per notification: the body as received, whitespace outside strings removed,
 /// with `receivedAt` added as the first member — a JSON Lines file that `jq` reads.
 public enum NotificationPrinter {
-    /// The annotations shown in the text form, in this order.
-    static let shownAnnotations = ["summary", "description"]
-
     /// The text form, ending in a newline.
     public static func text(_ notification: WebhookNotification, receivedAt: Date) -> String {
         var out = header(notification, receivedAt: receivedAt) + "\n"
@@ -46,8 +44,10 @@ public enum NotificationPrinter {
         var line = status + String(repeating: " ", count: max(0, 8 - status.count)) + " " + Labels(own).description
         if !WebhookNotification.isUnsetTime(alert.startsAt) { line += " startsAt=" + alert.startsAt }
         if !WebhookNotification.isUnsetTime(alert.endsAt) { line += " endsAt=" + alert.endsAt }
-        for name in shownAnnotations {
-            if let value = alert.annotations[name], !value.isEmpty { line += " \(name)=\(quoteGo(value))" }
+        if let summary = alert.annotations["summary"], !summary.isEmpty {
+            line += " summary=" + quoteGo(summary)
+        } else if let description = alert.annotations["description"], !description.isEmpty {
+            line += " description=" + quoteGo(description)
         }
         return line
     }

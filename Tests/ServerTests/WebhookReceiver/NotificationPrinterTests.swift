@@ -15,12 +15,17 @@ import Testing
 
     @Test func aResolvedNotificationGroupedByTwoLabelsWithATruncatedAlert() throws {
         let n = try WebhookNotification.decode(Array(WebhookFixtures.resolvedBody.utf8))
-        // The description's newline stays on the line, escaped; runbook_url is not shown.
+        // The summary is shown; the description and runbook_url are not.
         #expect(NotificationPrinter.text(n, receivedAt: WebhookFixtures.receivedAt) == #"""
             [2024-05-01T10:00:05.000Z] receiver "ops-pager" RESOLVED 1 alert (+1 truncated) group {alertname="NodeDown", node="n1"}
-              RESOLVED {instance="n1:9100", job="node"} startsAt=2024-05-01T12:00:00+02:00 endsAt=2024-05-01T10:05:30.5Z summary="n1 is back" description="up == 1\nfor 5m"
+              RESOLVED {instance="n1:9100", job="node"} startsAt=2024-05-01T12:00:00+02:00 endsAt=2024-05-01T10:05:30.5Z summary="n1 is back"
 
             """#)
+        // Without a summary, the description, its newline escaped so it stays on the alert's line.
+        var bare = n
+        bare.alerts[0].annotations["summary"] = nil
+        #expect(NotificationPrinter.text(bare, receivedAt: WebhookFixtures.receivedAt).hasSuffix(
+            #"endsAt=2024-05-01T10:05:30.5Z description="up == 1\nfor 5m""# + "\n"))
     }
 
     @Test func noAlertsNoGroupLabelsAndControlCharactersFromTheSender() {
