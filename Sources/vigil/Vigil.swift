@@ -9,7 +9,7 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Rule evaluator and alert router for Prometheus and Loki rules.",
         version: VigilVersion.description,
         subcommands: [RunCommand.self, Check.self, TestCommand.self, QueryCommand.self, TemplateCommand.self, Routes.self,
-                      HistoryCommand.self, LogStoreCommand.self]
+                      HistoryCommand.self, LogStoreCommand.self, ReceiveCommand.self]
     )
 }
 
