@@ -38,13 +38,24 @@ public struct RoutedNotifier: Routing.Notifier {
                 status: resolved ? "resolved" : "firing",
                 labels: a.labels.dictionary,
                 annotations: a.annotations,
-                startsAt: GoTime(unixSeconds: a.startsAt.timeIntervalSince1970),
-                endsAt: a.endsAt.map { GoTime(unixSeconds: $0.timeIntervalSince1970) } ?? zero,
+                startsAt: goTime(a.startsAt),
+                endsAt: a.endsAt.map(goTime) ?? zero,
                 generatorURL: a.generatorURL,
                 fingerprint: a.fingerprint.description)
         }
         let firing = list.contains { $0.status == "firing" }
         return AlertmanagerData(receiver: context.receiver, status: firing ? "firing" : "resolved", alerts: list,
                                 groupLabels: context.groupLabels.dictionary, externalURL: externalURL)
+    }
+
+    /// A `Date` as the time Alertmanager would hold: rounded to microseconds, the precision a `Date` keeps
+    /// for today's times, so a time received as `…41.189Z` goes out as `…41.189Z`, not `…41.188999891Z`.
+    static func goTime(_ date: Date) -> GoTime {
+        let micro = (date.timeIntervalSince1970 * 1e6).rounded()
+        guard micro.isFinite, abs(micro) < 9e18 else { return GoTime(unixSeconds: date.timeIntervalSince1970) }
+        let m = Int64(micro)
+        let (q, r) = m.quotientAndRemainder(dividingBy: 1_000_000)
+        // Floor division, so times before 1970 keep a non-negative fraction as Go's time.Time does.
+        return r < 0 ? GoTime(seconds: q - 1, nanoseconds: Int32((r + 1_000_000) * 1000)) : GoTime(seconds: q, nanoseconds: Int32(r * 1000))
     }
 }

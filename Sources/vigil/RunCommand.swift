@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import Server
 import TimeSeries
 import VigilService
 
@@ -83,8 +84,12 @@ struct RunCommand: AsyncParsableCommand {
         let directory = storagePath ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("vigil-demo-\(ProcessInfo.processInfo.processIdentifier)").path
         let rules = URL(fileURLWithPath: demoRules).standardizedFileURL.path
-        let settings = DemoProcess.Settings(rulesDirectory: rules, directory: directory,
-                                            listenAddress: listenAddress ?? "127.0.0.1:9096")
+        // The console receiver: the demo's routing sends every notification here, printed on stdout as
+        // `vigil receive` prints them (logs go to stderr).
+        let console = try ReceivedWebhookWriter(format: .text, logger: logger)
+        let settings = DemoProcess.Settings(
+            rulesDirectory: rules, directory: directory, listenAddress: listenAddress ?? "127.0.0.1:9096",
+            consoleRoutes: [WebhookReceiverRoutes(paths: ["/demo/console"], healthRoute: false) { await console.write($0) }])
         do {
             try await DemoProcess.runUntilSignalled(settings, logger: logger)
         } catch {
