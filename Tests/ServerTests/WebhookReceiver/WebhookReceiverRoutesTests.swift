@@ -1,3 +1,4 @@
+import VigilTesting
 import Foundation
 import Testing
 @testable import Server
