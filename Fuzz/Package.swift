@@ -14,7 +14,7 @@
 import PackageDescription
 
 /// Target names match `FuzzTarget`'s raw values: `fuzz-promql-parse` runs `FuzzTarget.promqlParse`.
-let names = ["promql-parse", "promql-eval", "logql-parse", "template", "rule-file", "unit-test-file"]
+let names = ["promql-parse", "promql-eval", "logql-parse", "logql-eval", "template", "rule-file", "unit-test-file"]
 
 let package = Package(
     name: "VigilFuzzers",

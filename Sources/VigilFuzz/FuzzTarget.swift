@@ -10,6 +10,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case promqlParse = "promql-parse"
     case promqlEval = "promql-eval"
     case logqlParse = "logql-parse"
+    case logqlEval = "logql-eval"
     case template = "template"
     case ruleFile = "rule-file"
     case unitTestFile = "unit-test-file"
@@ -22,6 +23,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .promqlParse: PromQLParseFuzz.run(text)
         case .promqlEval: PromQLEvalFuzz.run(text)
         case .logqlParse: LogQLParseFuzz.run(text)
+        case .logqlEval: LogQLEvalFuzz.run(text)
         case .template: TemplateFuzz.run(text)
         case .ruleFile: RuleFileFuzz.run(text)
         case .unitTestFile: UnitTestFileFuzz.run(text)

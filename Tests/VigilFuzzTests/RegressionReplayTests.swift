@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VigilFuzz
+@testable import VigilFuzz
 
 #if canImport(Glibc)
 import Glibc
@@ -81,10 +81,47 @@ struct RegressionReplayTests {
             .promqlEval: ["", "sum by (job) (rate(http_requests_total[2m]))", "histogram_quantile(0.9, rate(native_latency[2m]))",
                           "up == bool 1", "count_over_time(up[5m:30s])", "label_replace(up, \"x\", \"$1\", \"job\", \"(.*)\")"],
             .logqlParse: ["", "sum by (app) (rate({app=\"api\"} |= \"error\" | json | level=\"error\" [5m])) > 1"],
+            .logqlEval: ["", "sum by (level) (count_over_time({app=\"api\"} | json | __error__=\"\" [1m]))\n{\"level\":\"warn\"}\n@60 plain",
+                         "{app=~\".+\"} | logfmt | line_format \"{{.level}} {{ __line__ }}\"\nlevel=error msg=x",
+                         "rate({app=\"db\"}[30s] offset 10s) * on() group_left vector(2)"],
             .template: ["", "{{ $labels.instance }} is {{ $value | humanize }}", "{{ range .Alerts }}{{ .Labels.alertname }}{{ end }}"],
             .ruleFile: ["", "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    for: 5m\n    annotations:\n      summary: '{{ $labels.job }}'\n"],
             .unitTestFile: ["", "rule_files: [r.yaml]\ntests:\n- interval: 1m\n  input_series:\n  - series: up{job=\"a\"}\n    values: 1+1x10 _ stale\n"],
         ]
         for input in inputs[target] ?? [] { target.run(Array(input.utf8)) }
+    }
+}
+
+/// The logql-eval target's data and limits leave room for real answers: a target whose every query the
+/// engine refused would fuzz nothing but the refusals.
+struct LogQLEvalTargetTests {
+    @Test func queriesOverTheTargetsDataAnswer() throws {
+        let store = LogQLEvalFuzz.store(["@60 level=error msg=added", "plain"])
+        let engine = LogQLEvalFuzz.engine
+        let at = LogQLEvalFuzz.base + 60 * LogQLEvalFuzz.second
+        // The fixed lines are spread over four streams, twice, a minute apart; the two added lines too.
+        let counted = try engine.instantQuery(#"sum(count_over_time({app=~".+"}[5m]))"#, at: at + 120 * LogQLEvalFuzz.second, store: store)
+        guard case .vector(let v) = counted else { Issue.record("not a vector: \(counted)"); return }
+        #expect(v.map(\.value) == [Double(2 * LogQLEvalFuzz.fixedLines.count + 2)])
+        // Parsed labels from the fixed JSON and logfmt lines (stream label `level` makes `level_extracted`).
+        let levels = try engine.instantQuery(#"count by (level_extracted) (count_over_time({app="api", env="prod"} | logfmt | __error__="" [1m]))"#,
+                                             at: at, store: store)
+        guard case .vector(let byLevel) = levels else { Issue.record("not a vector: \(levels)"); return }
+        #expect(byLevel.contains { $0.labels["level_extracted"] == "error" })
+        let range = try engine.rangeQuery(#"rate({app="web"}[30s])"#, start: LogQLEvalFuzz.base,
+                                          end: LogQLEvalFuzz.base + 120 * LogQLEvalFuzz.second, step: 10 * LogQLEvalFuzz.second, store: store)
+        guard case .matrix(let m) = range else { Issue.record("not a matrix: \(range)"); return }
+        #expect(!m.isEmpty)
+        // A log query with the target's forward limit returns that many entries.
+        let logs = try engine.rangeQuery(#"{app=~".+"} | json | line_format "{{.msg}}""#, start: LogQLEvalFuzz.base,
+                                         end: LogQLEvalFuzz.base + 121 * LogQLEvalFuzz.second, step: LogQLEvalFuzz.second,
+                                         limit: 7, direction: .forward, store: store)
+        guard case .streams(let streams) = logs else { Issue.record("not streams: \(logs)"); return }
+        #expect(streams.flatMap(\.entries).count == 7)
+        // The `@N ` prefix places a line at N seconds.
+        let placed = try engine.rangeQuery(#"{app="api", env="prod"} |= "msg=added""#, start: at, end: at + 1, step: LogQLEvalFuzz.second,
+                                           store: store)
+        guard case .streams(let found) = placed else { Issue.record("not streams: \(placed)"); return }
+        #expect(found.flatMap(\.entries).map(\.line) == ["level=error msg=added"])
     }
 }

@@ -19,12 +19,43 @@ enum FormatStages {
         return GoTime(seconds: seconds, nanoseconds: Int32(rest))
     }
 
-    /// `| line_format "..."`: a failing template keeps the line and sets `TemplateFormatErr`.
-    static func lineFormat(_ template: Template, line: String, timestamp: Int64, now: Int64, labels: inout LabelsBuilder) -> String {
-        do { return try render(template, line: line, timestamp: timestamp, now: now, labels: labels) } catch {
-            labels.setError("TemplateFormatErr", details: error.description)
+    /// `| line_format "..."`: a failing template keeps the line and sets `TemplateFormatErr`, and so does a
+    /// line longer than `maxBytes` (see `LogQLEngine.Options.maxFormattedBytes`).
+    static func lineFormat(_ template: Template, line: String, timestamp: Int64, now: Int64, maxBytes: Int,
+                           labels: inout LabelsBuilder) -> String {
+        do {
+            let formatted = try render(template, line: line, timestamp: timestamp, now: now, labels: labels)
+            if let error = tooLong(formatted, maxBytes, "line_format") {
+                labels.setError("TemplateFormatErr", details: error)
+                return line
+            }
+            return formatted
+        } catch {
+            labels.setError("TemplateFormatErr", details: details(error.description, maxBytes))
             return line
         }
+    }
+
+    /// Why a formatted text is refused, or nil when it is within `maxBytes`.
+    static func tooLong(_ text: String, _ maxBytes: Int, _ stage: String) -> String? {
+        let size = text.utf8.count
+        return size > maxBytes ? "\(stage): the result is \(size) bytes, more than the limit of \(maxBytes)" : nil
+    }
+
+    /// A template error as `__error_details__`: Go's messages quote the values they failed on (`range can't
+    /// iterate over xxx…`), which a template can make as large as its lines, so they are cut at `maxBytes`
+    /// (at a character boundary) like any formatted value.
+    static func details(_ message: String, _ maxBytes: Int) -> String {
+        guard message.utf8.count > maxBytes else { return message }
+        var out = String.UnicodeScalarView()
+        var size = 0
+        for scalar in message.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if size + width > maxBytes { break }
+            out.append(scalar)
+            size += width
+        }
+        return String(out)
     }
 
     enum LabelFormatItem: Sendable {
@@ -33,8 +64,10 @@ enum FormatStages {
     }
 
     /// `| label_format a=b, c="{{.d}}"`: every item reads the labels as they were before the stage; a rename
-    /// moves the value (the source label goes), a template keeps the labels it reads.
-    static func labelFormat(_ items: [LabelFormatItem], line: String, timestamp: Int64, now: Int64, labels: inout LabelsBuilder) {
+    /// moves the value (the source label goes), a template keeps the labels it reads. A template that fails
+    /// or makes a value longer than `maxBytes` leaves its label as it was and sets `TemplateFormatErr`.
+    static func labelFormat(_ items: [LabelFormatItem], line: String, timestamp: Int64, now: Int64, maxBytes: Int,
+                            labels: inout LabelsBuilder) {
         let before = labels
         for item in items {
             switch item {
@@ -43,8 +76,15 @@ enum FormatStages {
                 labels.remove(from)
                 labels.set(to, v)
             case .template(let to, let t):
-                do { labels.set(to, try render(t, line: line, timestamp: timestamp, now: now, labels: before)) } catch {
-                    labels.setError("TemplateFormatErr", details: error.description)
+                do {
+                    let value = try render(t, line: line, timestamp: timestamp, now: now, labels: before)
+                    if let error = tooLong(value, maxBytes, "label_format") {
+                        labels.setError("TemplateFormatErr", details: error)
+                    } else {
+                        labels.set(to, value)
+                    }
+                } catch {
+                    labels.setError("TemplateFormatErr", details: details(error.description, maxBytes))
                 }
             }
         }

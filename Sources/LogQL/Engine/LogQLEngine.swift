@@ -19,6 +19,13 @@ public struct LogQLEngine: Sendable {
         public var maxResultSamples = 5_000_000
         /// The longest a query may run; nil: no limit.
         public var timeout: Duration? = .seconds(120)
+        /// The longest line `line_format` and label value `label_format` may make, in bytes; a longer result
+        /// is a `TemplateFormatErr` and the line or label stays as it was. A template turns a short line into
+        /// up to hundreds of megabytes (`{{ repeat 9999999 __line__ }}`), and every entry a query keeps or
+        /// every series it makes holds its own: without a bound, one query takes the process's memory.
+        /// 256 KiB is far above real log lines (Loki installations commonly refuse lines past 256KB,
+        /// `max_line_size`).
+        public var maxFormattedBytes = 256 << 10
 
         public init() {}
     }
@@ -125,37 +132,75 @@ public struct LogQLEngine: Sendable {
         guard limit <= options.maxEntriesLimit else {
             throw LogQLQueryError("max entries limit per query exceeded, limit > max_entries_limit_per_query (\(limit) > \(options.maxEntriesLimit))", kind: .badData)
         }
+        // On a large stack like the metric queries: a template executes on one (`Template.execute` starts a
+        // thread for every call made from a small stack, which was a thread per entry of a `line_format`).
+        return try LargeStack.run { () throws(LogQLQueryError) -> [LogStream] in
+            try readLogs(log, start: start, end: end, limit: limit, direction: direction, store: store)
+        }
+    }
+
+    private func readLogs(_ log: LogExpr, start: Int64, end: Int64, limit: Int, direction: LogDirection,
+                          store: LogStore) throws(LogQLQueryError) -> [LogStream] {
         let pipeline: Pipeline
-        do { pipeline = try Pipeline(log.pipeline, now: end) } catch { throw LogQLQueryError(error.message, kind: .badData) }
+        do { pipeline = try Pipeline(log.pipeline, now: end, maxFormattedBytes: options.maxFormattedBytes) } catch { throw LogQLQueryError(error.message, kind: .badData) }
         var budget = QueryBudget(options: options, isCancelled: isCancelled)
-        var kept: [(labels: Labels, entry: LogEntry)] = []
+        // The `limit` first entries so far, in the query's direction. Merged after every stream rather than
+        // collected from all streams and sorted at the end: a formatted line is new memory (up to
+        // `maxFormattedBytes`), and `limit` entries from each of thousands of streams would hold far more
+        // than the query can return.
+        var kept: [KeptEntry] = []
         for stream in store.select(log.selector.matchers) {
             let slice = stream.entries(from: start, before: end)
-            // Only the `limit` first entries in the query's direction can be returned, so each stream is read
-            // from that end and stops once it has `limit` kept entries.
-            var keptHere = 0
+            // A stream is read from the query's end of the range and stops at `limit` kept entries, or as soon
+            // as its next entry could not be returned: it is not earlier (in the query's direction) than the
+            // last of `limit` already kept, and equal times go to the streams read first.
+            var here: [KeptEntry] = []
             let indices = direction == .forward
                 ? stride(from: slice.startIndex, to: slice.endIndex, by: 1)
                 : stride(from: slice.endIndex - 1, to: slice.startIndex - 1, by: -1)
             for i in indices {
-                if keptHere >= limit { break }
+                if here.count >= limit { break }
                 let entry = slice[i]
-                try budget.spendEntry()
+                if kept.count >= limit, let last = kept.last, !direction.precedes(entry.timestamp, last.entry.timestamp) { break }
+                try budget.spendEntry(costly: !pipeline.onlyLineFilters)
                 guard let out = pipeline.process(entry, stream: stream.labels) else { continue }
-                kept.append((labels: out.labels.labels, entry: LogEntry(timestamp: entry.timestamp, line: out.line)))
-                keptHere += 1
+                here.append(KeptEntry(labels: out.labels.labels, entry: LogEntry(timestamp: entry.timestamp, line: out.line)))
             }
+            kept = LogQLEngine.merge(kept, here, limit: limit, direction: direction)
         }
-        // Equal times keep the store's order (stable sort): stream order, then arrival order.
-        let byTime = kept.enumerated().sorted { a, b in
-            if a.element.entry.timestamp != b.element.entry.timestamp {
-                return direction == .forward ? a.element.entry.timestamp < b.element.entry.timestamp
-                    : a.element.entry.timestamp > b.element.entry.timestamp
-            }
-            return a.offset < b.offset
-        }.prefix(limit)
         var streams: [Labels: [LogEntry]] = [:]
-        for item in byTime { streams[item.element.labels, default: []].append(item.element.entry) }
+        for item in kept { streams[item.labels, default: []].append(item.entry) }
         return streams.map { LogStream(labels: $0.key, entries: $0.value) }.sorted { $0.labels < $1.labels }
     }
+
+    /// An entry a log query keeps, with the labels the pipeline left.
+    struct KeptEntry {
+        var labels: Labels
+        var entry: LogEntry
+    }
+
+    /// The first `limit` entries of two lists in `direction`'s order, `earlier`'s entries before `later`'s at
+    /// equal times (so merging stream by stream gives the stable sort of the store's order: stream order, then
+    /// the order each stream was read in).
+    static func merge(_ earlier: [KeptEntry], _ later: [KeptEntry], limit: Int, direction: LogDirection) -> [KeptEntry] {
+        if later.isEmpty { return earlier }
+        var out: [KeptEntry] = []
+        out.reserveCapacity(min(limit, earlier.count + later.count))
+        var i = 0, j = 0
+        while out.count < limit, i < earlier.count || j < later.count {
+            if j == later.count || (i < earlier.count && !direction.precedes(later[j].entry.timestamp, earlier[i].entry.timestamp)) {
+                out.append(earlier[i])
+                i += 1
+            } else {
+                out.append(later[j])
+                j += 1
+            }
+        }
+        return out
+    }
+}
+
+extension LogDirection {
+    /// Whether an entry at `a` comes before one at `b` in this direction.
+    func precedes(_ a: Int64, _ b: Int64) -> Bool { self == .forward ? a < b : a > b }
 }

@@ -32,9 +32,12 @@ struct Pipeline: Sendable {
 
     /// The time templates see as `now` (nanoseconds): the engine is pure, so it is the query's end.
     let now: Int64
+    /// The longest line or label value a format stage may make (`LogQLEngine.Options.maxFormattedBytes`).
+    let maxFormattedBytes: Int
 
-    init(_ stages: [PipelineStage], now: Int64 = 0) throws(PipelineCompileError) {
+    init(_ stages: [PipelineStage], now: Int64 = 0, maxFormattedBytes: Int = LogQLEngine.Options().maxFormattedBytes) throws(PipelineCompileError) {
         self.now = now
+        self.maxFormattedBytes = maxFormattedBytes
         var out: [Stage] = []
         for stage in stages { out.append(try Pipeline.compile(stage)) }
         self.stages = out
@@ -130,9 +133,11 @@ struct Pipeline: Sendable {
             case .labelFilter(let f):
                 if !f.keeps(&labels) { return nil }
             case .lineFormat(let t):
-                line = FormatStages.lineFormat(t, line: line, timestamp: entry.timestamp, now: now, labels: &labels)
+                line = FormatStages.lineFormat(t, line: line, timestamp: entry.timestamp, now: now,
+                                               maxBytes: maxFormattedBytes, labels: &labels)
             case .labelFormat(let items):
-                FormatStages.labelFormat(items, line: line, timestamp: entry.timestamp, now: now, labels: &labels)
+                FormatStages.labelFormat(items, line: line, timestamp: entry.timestamp, now: now,
+                                         maxBytes: maxFormattedBytes, labels: &labels)
             case .drop(let s):
                 FormatStages.drop(s, &labels)
             case .keep(let s):

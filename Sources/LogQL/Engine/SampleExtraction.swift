@@ -13,7 +13,7 @@ struct SampleExtraction {
     static func extract(_ range: LogRange, kind: ValueKind, store: LogStore, from lo: Int64, through hi: Int64,
                         limits: LogQLEngine.Options, budget: inout QueryBudget) throws(LogQLQueryError) -> SampleExtraction {
         let pipeline: Pipeline
-        do { pipeline = try Pipeline(range.log.pipeline, now: hi) } catch { throw LogQLQueryError(error.message, kind: .badData) }
+        do { pipeline = try Pipeline(range.log.pipeline, now: hi, maxFormattedBytes: limits.maxFormattedBytes) } catch { throw LogQLQueryError(error.message, kind: .badData) }
         var postFilters: [LabelFilterStage] = []
         if case .unwrap(let u) = kind {
             for f in u.postFilters {
@@ -35,7 +35,7 @@ struct SampleExtraction {
         let from = lo.saturatingAdd(1), before = hi.saturatingAdd(1)
         for stream in store.select(range.log.selector.matchers) {
             for entry in stream.entries(from: from, before: before) {
-                try budget.spendEntry()
+                try budget.spendEntry(costly: !pipeline.onlyLineFilters)
                 let value: Double
                 let labels: Labels
                 if pipeline.onlyLineFilters, entry.metadata.isEmpty, !SampleExtraction.isUnwrap(kind) {
