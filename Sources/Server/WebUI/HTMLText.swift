@@ -21,12 +21,6 @@ enum HTMLText {
         return out
     }
 
-    /// `<tag class="...">escaped text</tag>`.
-    static func element(_ tag: String, class name: String? = nil, _ text: String) -> String {
-        let attribute = name.map { " class=\"\(escape($0))\"" } ?? ""
-        return "<\(tag)\(attribute)>\(escape(text))</\(tag)>"
-    }
-
     /// A table cell holding HTML already escaped, ended by a line break: on a phone the cells of a row
     /// flow as inline blocks, and the break keeps them apart as words (in the text a person copies or a
     /// screen reader reads, too). `label` names the cell there, where the table header is hidden.

@@ -14,10 +14,6 @@ enum WebTime {
         return seconds + " UTC"
     }
 
-    static func absolute(milliseconds ms: Int64) -> String {
-        absolute(Date(timeIntervalSince1970: Double(ms) / 1000))
-    }
-
     /// `3m 20s ago`, `in 2h`, `now`: the two largest units of the distance from `now`.
     static func relative(_ date: Date, now: Date) -> String {
         let delta = date.timeIntervalSince(now)
@@ -27,10 +23,6 @@ enum WebTime {
         if seconds == 0 { return "now" }
         let text = span(seconds: seconds)
         return delta < 0 ? text + " ago" : "in " + text
-    }
-
-    static func relative(milliseconds ms: Int64, now: Date) -> String {
-        relative(Date(timeIntervalSince1970: Double(ms) / 1000), now: now)
     }
 
     /// `1d 2h`, `5m 3s`, `42s`: the largest unit and the next one when it is not zero.
