@@ -137,6 +137,10 @@ public actor VigilRuntime {
                 version: AlertmanagerVersionInfo(version: VigilVersion.version),
                 current: { await runtime.router?.apiView ?? fallback }))
         }
+        // The web page at `/` follows the router in force too, and says so when there is none.
+        let runtime = self
+        routeGroups.append(WebUIRoutes(rules: ruler, history: routerState.database, clock: ServiceRouterClock(clock: clock),
+                                       version: VigilVersion.version, router: { await runtime.router?.apiView }))
         let config = self.config
         let authenticator = config.web.auth.map { WebAuthenticator($0, resolve: { config.resolve($0) }) }
         let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator),
