@@ -1,3 +1,4 @@
+import VigilTesting
 import Foundation
 import Routing
 @testable import Server
