@@ -48,7 +48,7 @@ public enum LargeStack {
         await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
             let job = Job({ continuation.resume(returning: body()) }, size: size)
             let context = Unmanaged.passRetained(job).toOpaque()
-            if !startDetached(context, size: size) {
+            if !start(context, size: size, join: false) {
                 Unmanaged<Job>.fromOpaque(context).release()
                 continuation.resume(returning: run(size: size) { body() })
             }
@@ -73,36 +73,14 @@ public enum LargeStack {
         init(_ work: @escaping () -> Void, size: Int) { self.work = work; self.size = size }
     }
 
-    /// Starts a detached thread that runs the job and exits on its own; reports whether it started.
-    private static func startDetached(_ context: UnsafeMutableRawPointer, size: Int) -> Bool {
-        var attributes = pthread_attr_t()
-        guard pthread_attr_init(&attributes) == 0 else { return false }
-        defer { pthread_attr_destroy(&attributes) }
-        guard pthread_attr_setstacksize(&attributes, size) == 0,
-              pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) == 0 else { return false }
-        #if canImport(Darwin)
-        var thread: pthread_t? = nil
-        #else
-        var thread = pthread_t()
-        #endif
-        return pthread_create(&thread, &attributes, { raw in
-            #if canImport(Darwin)
-            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-            #else
-            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-            #endif
-            if let marker = LargeStack.marker { pthread_setspecific(marker, UnsafeRawPointer(bitPattern: job.size)) }
-            job.work()
-            return nil
-        }, context) == 0
-    }
-
-    /// Starts the thread, waits for it, and reports whether it ran.
-    private static func start(_ context: UnsafeMutableRawPointer, size: Int) -> Bool {
+    /// Starts the thread and reports whether it started; with `join`, waits for it to finish, else the
+    /// thread is detached and cleans up after itself.
+    private static func start(_ context: UnsafeMutableRawPointer, size: Int, join: Bool = true) -> Bool {
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return false }
         defer { pthread_attr_destroy(&attributes) }
         guard pthread_attr_setstacksize(&attributes, size) == 0 else { return false }
+        if !join, pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) != 0 { return false }
         #if canImport(Darwin)
         var thread: pthread_t? = nil
         #else
@@ -119,6 +97,7 @@ public enum LargeStack {
             return nil
         }, context)
         guard created == 0 else { return false }
+        guard join else { return true }
         #if canImport(Darwin)
         guard let thread else { return false }
         #endif

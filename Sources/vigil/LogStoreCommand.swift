@@ -27,19 +27,9 @@ struct LogStoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("query.timeout"), help: "The longest a query may run.")
     var queryTimeout: String = "2m"
 
-    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
-    var logLevel: String = "info"
-
-    @Option(name: .customLong("log.format"), help: "logfmt or json.")
-    var logFormat: String = "logfmt"
+    @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        guard let level = RunCommand.level(logLevel) else {
-            throw ValidationError("--log.level must be debug, info, warn or error, got \"\(logLevel)\"")
-        }
-        guard let format = LogfmtLogHandler.Format(rawValue: logFormat) else {
-            throw ValidationError("--log.format must be logfmt or json, got \"\(logFormat)\"")
-        }
         let address: ListenAddress
         do { address = try ListenAddress(parsing: listenAddress) } catch {
             throw ValidationError("--web.listen-address: \(error)")
@@ -56,7 +46,7 @@ struct LogStoreCommand: AsyncParsableCommand {
         do { timeout = try PromDuration(parsing: queryTimeout) } catch { throw ValidationError("--query.timeout: \(error)") }
         guard timeout.milliseconds > 0 else { throw ValidationError("--query.timeout must be positive") }
 
-        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
+        try logging.bootstrap()
         let logger = Logger(label: "vigil.logstore")
         let configuration = LogStoreProcess.Configuration(
             listenAddress: address, store: .init(maxEntries: maxEntries, retention: retentionDuration),

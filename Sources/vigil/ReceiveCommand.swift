@@ -25,19 +25,9 @@ struct ReceiveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also append each notification to this file as one JSON line.")
     var file: String?
 
-    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
-    var logLevel: String = "info"
-
-    @Option(name: .customLong("log.format"), help: "logfmt or json.")
-    var logFormat: String = "logfmt"
+    @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        guard let level = RunCommand.level(logLevel) else {
-            throw ValidationError("--log.level must be debug, info, warn or error, got \"\(logLevel)\"")
-        }
-        guard let format = LogfmtLogHandler.Format(rawValue: logFormat) else {
-            throw ValidationError("--log.format must be logfmt or json, got \"\(logFormat)\"")
-        }
         guard let outputFormat = ReceivedWebhookWriter.Format(rawValue: output) else {
             throw ValidationError("--output must be text or json, got \"\(output)\"")
         }
@@ -47,7 +37,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         }
         if let file, file.isEmpty { throw ValidationError("--file must name a file") }
 
-        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
+        try logging.bootstrap()
         let logger = Logger(label: "vigil.receive")
         do {
             try await ReceiveProcess.runUntilSignalled(.init(listenAddress: address, format: outputFormat, filePath: file),

@@ -23,11 +23,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("storage.path"), help: "Folder for state that survives restarts (overrides storage.path).")
     var storagePath: String?
 
-    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
-    var logLevel: String = "info"
-
-    @Option(name: .customLong("log.format"), help: "logfmt or json.")
-    var logFormat: String = "logfmt"
+    @OptionGroup var logging: LoggingOptions
 
     @Option(name: .customLong("config.auto-reload-interval"),
             help: "How often the loaded files are checked for changes, which reload them (0s: only SIGHUP and POST /-/reload).")
@@ -46,13 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         // (scripts/bench-ruler, side by side on a loaded machine) Vigil's CPU per rule evaluation went from
         // 1,532 µs to 1,421 µs.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        guard let level = Self.level(logLevel) else {
-            throw ValidationError("--log.level must be debug, info, warn or error, got \"\(logLevel)\"")
-        }
-        guard let format = LogfmtLogHandler.Format(rawValue: logFormat) else {
-            throw ValidationError("--log.format must be logfmt or json, got \"\(logFormat)\"")
-        }
-        LoggingSystem.bootstrap { label in LogfmtLogHandler(label: label, level: level, format: format) }
+        try logging.bootstrap()
         let logger = Logger(label: "vigil")
         let reloadEvery: PromDuration
         do { reloadEvery = try PromDuration(parsing: autoReloadInterval) } catch {
@@ -95,16 +85,6 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("vigil: error: \(error)\n".utf8))
             throw ExitCode(1)
-        }
-    }
-
-    static func level(_ text: String) -> Logger.Level? {
-        switch text {
-        case "debug": return .debug
-        case "info": return .info
-        case "warn", "warning": return .warning
-        case "error": return .error
-        default: return nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Hummingbird
 import TimeSeries
 
 /// A request's query parameters read as Go's `url.ParseQuery` reads them, which is what Prometheus's
@@ -95,5 +96,19 @@ public struct FormValues: Sendable, Equatable {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+}
+
+extension FormValues {
+    /// What Go's `r.ParseForm` reads for a query API handler: a form-encoded POST body's values first, then
+    /// the URL's; nil when the body is larger than `limit`.
+    static func of(_ request: Request, limit: Int) async -> FormValues? {
+        var text = request.uri.query ?? ""
+        if request.method == .post, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            guard let buffer = try? await request.body.collect(upTo: limit) else { return nil }
+            let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+            text = text.isEmpty ? body : body + "&" + text
+        }
+        return FormValues(query: text)
     }
 }

@@ -70,15 +70,9 @@ public struct LokiAPI: HTTPRouteGroup {
     /// `r.Form`), runs `handler` with the parameters, and writes its JSON or the failure.
     func answer(_ request: Request, _ context: VigilRequestContext,
                 _ handler: (LokiParameters) async throws -> JSONValue) async -> Response {
-        var text = request.uri.query ?? ""
-        if request.method == .post, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-            guard let buffer = try? await request.body.collect(upTo: context.maxUploadSize) else {
-                return HTTPReply.text(.contentTooLarge, "request body too large\n")
-            }
-            let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
-            text = text.isEmpty ? body : body + "&" + text
+        guard let form = await FormValues.of(request, limit: context.maxUploadSize) else {
+            return HTTPReply.text(.contentTooLarge, "request body too large\n")
         }
-        let form = FormValues(query: text)
         if let error = form.error { return HTTPReply.text(.badRequest, "\(error)\n") }
         let params = LokiParameters(form: form, now: store.clock.nowNanoseconds())
         do {

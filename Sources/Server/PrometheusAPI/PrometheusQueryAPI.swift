@@ -38,15 +38,9 @@ public struct PrometheusQueryAPI: HTTPRouteGroup {
     }
 
     func answer(_ request: Request, _ context: VigilRequestContext, range: Bool) async -> Response {
-        var text = request.uri.query ?? ""
-        if request.method == .post, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-            guard let buffer = try? await request.body.collect(upTo: context.maxUploadSize) else {
-                return APIError(.badData, "request body too large").response
-            }
-            let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
-            text = text.isEmpty ? body : body + "&" + text
+        guard let form = await FormValues.of(request, limit: context.maxUploadSize) else {
+            return APIError(.badData, "request body too large").response
         }
-        let form = FormValues(query: text)
         if let error = form.error { return APIError(.badData, "error parsing form values: \(error)").response }
         let query = form.first("query")
         var queryContext = QueryContext()
