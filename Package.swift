@@ -99,6 +99,10 @@ let package = Package(
             // The status shows the Alertmanager configuration re-serialized, secrets hidden.
             .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            // TLS for the server (NIOSSL is already built for the HTTP clients).
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -140,6 +144,9 @@ let package = Package(
         // Yams reads what `kubectl kustomize examples/kubernetes` renders (KubernetesExamplesTests).
         .testTarget(name: "VigilCLITests", dependencies: [
             "vigil", "VigilTesting", "Storage", "Routing", .product(name: "Yams", package: "Yams"),
+            // An HTTPS client independent of Vigil's server (TLSServerTests).
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "VigilFuzzTests", dependencies: ["VigilFuzz"]),
         // Random PromQL over random data, checked against Debian's Prometheus 2.42 (skipped, visibly, without it).

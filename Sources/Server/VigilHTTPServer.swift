@@ -1,4 +1,7 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import ServiceLifecycle
 
@@ -19,15 +22,34 @@ public actor VigilHTTPServer {
         public var logger: Logger
         /// When set, every request but the health probes needs credentials it accepts (401 otherwise).
         public var authenticator: (any RequestAuthenticator)?
+        /// When set, the server speaks HTTPS only.
+        public var tls: TLS?
 
         public init(listenAddress: ListenAddress, requestBodyLimit: Int = 4 * 1024 * 1024,
                     shutdownGracePeriod: Duration = .seconds(10), logger: Logger = Logger(label: "vigil.http"),
-                    authenticator: (any RequestAuthenticator)? = nil) {
+                    authenticator: (any RequestAuthenticator)? = nil, tls: TLS? = nil) {
             self.listenAddress = listenAddress
             self.requestBodyLimit = requestBodyLimit
             self.shutdownGracePeriod = shutdownGracePeriod
             self.logger = logger
             self.authenticator = authenticator
+            self.tls = tls
+        }
+    }
+
+    /// HTTPS: the certificate files (re-read when they change) and the oldest protocol version accepted.
+    public struct TLS: Sendable {
+        public enum MinimumVersion: Sendable { case tls12, tls13 }
+        public var certificates: TLSCertificateFiles
+        public var minimumVersion: MinimumVersion
+
+        public init(certificates: TLSCertificateFiles, minimumVersion: MinimumVersion = .tls12) {
+            self.certificates = certificates
+            self.minimumVersion = minimumVersion
+        }
+
+        var configuration: TLSConfiguration {
+            certificates.serverConfiguration(minimumVersion: minimumVersion == .tls13 ? .tlsv13 : .tlsv12)
         }
     }
 
@@ -62,8 +84,12 @@ public actor VigilHTTPServer {
     public func start() async throws -> Int {
         guard serviceGroup == nil else { throw ServerError.alreadyStarted }
         let signal = StartupSignal()
+        let server: HTTPServerBuilder = try configuration.tls.map {
+            try .tls(.http1(), tlsConfiguration: $0.configuration)
+        } ?? .http1()
         let app = Application(
             router: routes.router(requestBodyLimit: configuration.requestBodyLimit, authenticator: configuration.authenticator),
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),
                 serverName: nil),

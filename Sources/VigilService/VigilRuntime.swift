@@ -143,12 +143,18 @@ public actor VigilRuntime {
                                        version: VigilVersion.version, router: { await runtime.router?.apiView }))
         let config = self.config
         let authenticator = config.web.auth.map { WebAuthenticator($0, resolve: { config.resolve($0) }) }
-        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator),
+        let tls = try config.web.tlsServerConfig.map { tls in
+            VigilHTTPServer.TLS(
+                certificates: try TLSCertificateFiles(certificateFile: config.resolve(tls.certFile), keyFile: config.resolve(tls.keyFile),
+                                                      logger: logger),
+                minimumVersion: tls.minVersion == .tls13 ? .tls13 : .tls12)
+        }
+        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator, tls: tls),
                                          routeGroups: routeGroups)
         let port = try await server.start()
         self.server = server
         self.port = port
-        logger.info("listening", metadata: ["address": .string("\(address.host):\(port)")])
+        logger.info("listening", metadata: ["address": .string("\(address.host):\(port)"), "scheme": .string(tls == nil ? "http" : "https")])
         startWatching()
         return port
     }

@@ -6,7 +6,10 @@ public struct WebConfig: Sendable, Hashable, Decodable {
     /// Credentials every request needs (the health probes excepted); nil: none.
     public var auth: WebAuthConfig?
 
-    enum CodingKeys: String, CodingKey { case listenAddress = "listen_address", auth }
+    /// HTTPS with these certificate files; nil: plain HTTP.
+    public var tlsServerConfig: WebTLSConfig?
+
+    enum CodingKeys: String, CodingKey { case listenAddress = "listen_address", auth, tlsServerConfig = "tls_server_config" }
 
     public init() {}
 
@@ -14,5 +17,6 @@ public struct WebConfig: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         listenAddress = try c.decodeIfPresent(String.self, forKey: .listenAddress) ?? listenAddress
         auth = try c.decodeIfPresent(WebAuthConfig.self, forKey: .auth)
+        tlsServerConfig = try c.decodeIfPresent(WebTLSConfig.self, forKey: .tlsServerConfig)
     }
 }
