@@ -24,16 +24,20 @@ public actor VigilHTTPServer {
         public var authenticator: (any RequestAuthenticator)?
         /// When set, the server speaks HTTPS only.
         public var tls: TLS?
+        /// When set, every answered request is counted and timed there.
+        public var requestMetrics: HTTPRequestMetrics?
 
         public init(listenAddress: ListenAddress, requestBodyLimit: Int = 4 * 1024 * 1024,
                     shutdownGracePeriod: Duration = .seconds(10), logger: Logger = Logger(label: "vigil.http"),
-                    authenticator: (any RequestAuthenticator)? = nil, tls: TLS? = nil) {
+                    authenticator: (any RequestAuthenticator)? = nil, tls: TLS? = nil,
+                    requestMetrics: HTTPRequestMetrics? = nil) {
             self.listenAddress = listenAddress
             self.requestBodyLimit = requestBodyLimit
             self.shutdownGracePeriod = shutdownGracePeriod
             self.logger = logger
             self.authenticator = authenticator
             self.tls = tls
+            self.requestMetrics = requestMetrics
         }
     }
 
@@ -88,7 +92,8 @@ public actor VigilHTTPServer {
             try .tls(.http1(), tlsConfiguration: $0.configuration)
         } ?? .http1()
         let app = Application(
-            router: routes.router(requestBodyLimit: configuration.requestBodyLimit, authenticator: configuration.authenticator),
+            router: routes.router(requestBodyLimit: configuration.requestBodyLimit, authenticator: configuration.authenticator,
+                          metrics: configuration.requestMetrics),
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listenAddress.host, port: configuration.listenAddress.port),

@@ -11,6 +11,8 @@ final class Backplane: Sendable {
     let datasources: DatasourceClients
     let remoteWriteQueues: [RemoteWriteQueue]
     let remoteWriteClients: [RemoteWriteClient]
+    /// Each queue's name in metrics: its `name`, else its endpoint (no query string, password hidden).
+    let remoteWriteNames: [String]
     let notifier: AlertmanagerNotifier?
     let writer: any RuleSampleWriter
     let alerts: any AlertSender
@@ -23,15 +25,18 @@ final class Backplane: Sendable {
         datasources = try DatasourceClients(config.datasources, logger: logger)
         var clients: [RemoteWriteClient] = []
         var queues: [RemoteWriteQueue] = []
+        var names: [String] = []
         for rw in config.remoteWrite {
             let client = try RemoteWriteClient(url: rw.url, settings: rw.http)
-            let name = rw.name ?? rw.url
+            let name = rw.name ?? client.http.endpoint(client.path)
+            names.append(name)
             clients.append(client)
             queues.append(RemoteWriteQueue(client: client, configuration: rw.queue, onFailure: { error in
                 logger.warning("remote write failed", metadata: ["remote_write": .string(name), "error": .string(error.description)])
             }))
         }
         remoteWriteClients = clients
+        remoteWriteNames = names
         remoteWriteQueues = queues
         writer = queues.isEmpty ? DiscardingSampleWriter() : RemoteWriteSampleWriter(queues: queues, externalLabels: config.global.externalLabelSet)
 

@@ -46,6 +46,10 @@ public actor VigilRuntime {
     public typealias ReloadOutcome = ReloadStatus
     /// Watches the loaded files and reloads when one changes (`Overrides.autoReloadInterval`).
     private var watcher: Task<Void, Never>?
+    /// Requests the HTTP server answered, for `/metrics`.
+    private let httpMetrics = HTTPRequestMetrics()
+    /// The output counters of backplanes replaced by reloads, so the totals on `/metrics` only grow.
+    private var retiredOutputs = OutputCounts()
 
     /// Loads the configuration and the rules (throwing what is wrong with them) and builds the clients;
     /// nothing runs until `start()`.
@@ -126,7 +130,8 @@ public actor VigilRuntime {
         logger.info("rules loaded", metadata: ["files": .string("\(ruleSet.files.count)"), "groups": .string("\(ruleSet.groups.count)")])
         let address = try ListenAddress(parsing: config.web.listenAddress)
         var routeGroups: [any HTTPRouteGroup] = [PrometheusRulesAPI(provider: ruler), HealthRoutes(provider: ruler),
-                                                 MetricsRoutes(provider: ruler, control: self), ServiceControlRoutes(control: self)]
+                                                 MetricsRoutes(provider: ruler, control: self, additional: { [weak self] in await self?.serviceMetrics() ?? [] }),
+                                                 ServiceControlRoutes(control: self)]
         if let database = routerState.database { routeGroups.append(HistoryRoutes(provider: database)) }
         if router != nil {
             // The API follows the router in force: a reload may replace or remove it.
@@ -149,7 +154,8 @@ public actor VigilRuntime {
                                                       logger: logger),
                 minimumVersion: tls.minVersion == .tls13 ? .tls13 : .tls12)
         }
-        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator, tls: tls),
+        let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator, tls: tls,
+                                                              requestMetrics: httpMetrics),
                                          routeGroups: routeGroups)
         let port = try await server.start()
         self.server = server
@@ -157,6 +163,15 @@ public actor VigilRuntime {
         logger.info("listening", metadata: ["address": .string("\(address.host):\(port)"), "scheme": .string(tls == nil ? "http" : "https")])
         startWatching()
         return port
+    }
+
+    /// What `/metrics` shows beyond the ruler's metrics: HTTP requests, the router, the outputs.
+    func serviceMetrics() async -> [MetricFamily] {
+        var families = httpMetrics.families()
+        families += ServiceMetrics.datasources(ruler.heartbeats.all)
+        families += await ServiceMetrics.router(routerState.counters, router, now: ServiceRouterClock(clock: clock).now)
+        families += ServiceMetrics.outputs(await backplane.outputCounts().adding(retiredOutputs), hasNotifier: backplane.notifier != nil)
+        return families
     }
 
     /// Checks the loaded files every `autoReloadInterval` on the service clock and reloads when their
@@ -204,6 +219,11 @@ public actor VigilRuntime {
             if newConfig.storage != config.storage {
                 logger.warning("storage.path changes take effect after a restart")
             }
+            if newConfig.web != config.web {
+                // The server keeps its socket, TLS settings and users; the certificate and secret files
+                // themselves are re-read when they change.
+                logger.warning("web section changes take effect after a restart")
+            }
             let newRouter = try await reloadRouter(newConfig)
             // New clients only when what they connect to changed; then every group moves to them.
             let old = backplane
@@ -226,7 +246,10 @@ public actor VigilRuntime {
             current.set(newBackplane)
             let problems = await ruler.apply(definitions())
             for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
-            if old !== newBackplane { await old.shutdown() }
+            if old !== newBackplane {
+                await old.shutdown()
+                retiredOutputs.addTotals(of: await old.outputCounts())
+            }
             let now = Date()
             lastReload = ReloadOutcome(succeeded: true, at: now, lastSuccessAt: now, error: nil)
             logger.info("configuration reloaded", metadata: ["groups": .string("\(newRules.groups.count)")])

@@ -8,6 +8,33 @@ import TimeSeries
 /// The text exposition writer and `/metrics`, parsed back.
 @Suite("Metrics")
 struct MetricsTests {
+    @Test func requestHistogramIsCumulativeAndInExpfmtOrder() {
+        let metrics = HTTPRequestMetrics()
+        metrics.observe(handler: "/b", code: 200, seconds: 0.05)
+        metrics.observe(handler: "/b", code: 200, seconds: 0.3)
+        metrics.observe(handler: "/b", code: 500, seconds: 500)
+        metrics.observe(handler: "/a", code: 404, seconds: 1)
+        let text = TextExposition.render(metrics.families())
+        let bLines = text.split(separator: "\n").filter { $0.contains("handler=\"/b\"") && $0.hasPrefix("vigil_http_request_duration") }
+        #expect(bLines == [
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="0.1"} 1"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="0.2"} 1"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="0.4"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="1"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="3"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="8"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="20"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="60"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="120"} 2"#,
+            #"vigil_http_request_duration_seconds_bucket{handler="/b",le="+Inf"} 3"#,
+            #"vigil_http_request_duration_seconds_sum{handler="/b"} 500.35"#,
+            #"vigil_http_request_duration_seconds_count{handler="/b"} 3"#,
+        ])
+        #expect(text.contains("# TYPE vigil_http_request_duration_seconds histogram\nvigil_http_request_duration_seconds_bucket{handler=\"/a\""))
+        #expect(text.contains(#"vigil_http_requests_total{code="500",handler="/b"} 1"#))
+        #expect(text.contains(#"vigil_http_requests_total{code="200",handler="/b"} 2"#))
+    }
+
     @Test func writerSortsEscapesAndSpellsFloatsAsExpfmt() {
         let families = [
             MetricFamily(name: "b_total", help: "Help with \\ and\nnewline.", kind: .counter, samples: [

@@ -50,3 +50,19 @@ extension AlertRouter {
         }
     }
 }
+
+extension AlertRouter {
+    /// Alerts not yet resolved, by the state their last pipeline run or API look gave them (Alertmanager's
+    /// `alertmanager_alerts` gauge).
+    public func unresolvedAlertCounts() -> [AlertState: Int] {
+        let now = clock.now
+        var counts: [AlertState: Int] = [:]
+        for a in store.alerts.values where !a.isResolved(at: now) {
+            counts[marker.status(a.fingerprint).state, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The number of aggregation groups.
+    public var aggregationGroupCount: Int { dispatcher.groups.count }
+}

@@ -89,15 +89,17 @@ final class HeartbeatQuerier: Querier, @unchecked Sendable {
     let datasource: String
     let settings: HeartbeatSettings
     let upstream: any Querier
+    let observations: HeartbeatObservations?
     private let lock = NSLock()
     private var cached: (t: Int64, outcome: Result<Double?, HeartbeatError>)?
 
     struct HeartbeatError: Error { var message: String }
 
-    init(datasource: String, settings: HeartbeatSettings, upstream: any Querier) {
+    init(datasource: String, settings: HeartbeatSettings, upstream: any Querier, observations: HeartbeatObservations? = nil) {
         self.datasource = datasource
         self.settings = settings
         self.upstream = upstream
+        self.observations = observations
     }
 
     func query(_ expr: String, at t: Int64) async throws -> [InstantSample] {
@@ -131,6 +133,15 @@ final class HeartbeatQuerier: Querier, @unchecked Sendable {
             outcome = .failure(HeartbeatError(message: String(describing: error)))
         }
         lock.withLock { cached = (t, outcome) }
+        var observation = HeartbeatObservations.Observation(up: false, newestData: nil, dataPresent: nil, at: t)
+        if case .success(let value) = outcome {
+            observation.up = true
+            switch settings.kind {
+            case .timestamp: observation.newestData = value.flatMap { $0.isFinite ? $0 : nil }
+            case .presence: observation.dataPresent = value.map { $0 != 0 && !$0.isNaN } ?? false
+            }
+        }
+        observations?.record(observation, datasource: datasource)
         return outcome
     }
 }

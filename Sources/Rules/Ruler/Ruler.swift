@@ -58,6 +58,8 @@ public actor Ruler {
     private let restoreOptions: RuleGroupEvaluator.RestoreOptions
     private let collaborators: CollaboratorsProvider
     private var running: [RuleGroupKey: Running] = [:]
+    /// The last heartbeat of each datasource, for `/metrics`.
+    public nonisolated let heartbeats = HeartbeatObservations()
 
     /// - Parameter options: the evaluator options every group starts from (global `evaluation_interval`,
     ///   query offset, external labels and URL, resend delay, clock); alerting rules start unrestored and
@@ -88,7 +90,8 @@ public actor Ruler {
             }
             if let heartbeat = definition.heartbeat {
                 // Its alerts only: writing `ALERTS` to a datasource that stopped ingesting is pointless.
-                collaborators.querier = HeartbeatQuerier(datasource: definition.datasource, settings: heartbeat, upstream: collaborators.querier)
+                collaborators.querier = HeartbeatQuerier(datasource: definition.datasource, settings: heartbeat, upstream: collaborators.querier,
+                                                         observations: heartbeats)
                 collaborators.writer = DiscardingSampleWriter()
             }
             let evaluator = RuleGroupEvaluator(group: definition.group, file: definition.key.file, options: options)
@@ -115,6 +118,7 @@ public actor Ruler {
                 await c.stateStore?.removeState(of: key)
             }
         }
+        heartbeats.keep(only: Set(definitions.filter { $0.heartbeat != nil }.map(\.datasource)))
         return problems
     }
 

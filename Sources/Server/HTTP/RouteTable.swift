@@ -41,7 +41,8 @@ struct RouteTable {
         return names.sorted().compactMap { HTTPRequest.Method($0) }
     }
 
-    func router(requestBodyLimit: Int, authenticator: (any RequestAuthenticator)? = nil) -> Router<VigilRequestContext> {
+    func router(requestBodyLimit: Int, authenticator: (any RequestAuthenticator)? = nil,
+                metrics: HTTPRequestMetrics? = nil) -> Router<VigilRequestContext> {
         let router = Router(context: VigilRequestContext.self)
         // Added first so that they wrap every route and the not-found responder; authentication outermost,
         // so an unauthenticated request learns nothing, not even which paths exist.
@@ -52,7 +53,22 @@ struct RouteTable {
             let methods = handlers.map(\.method)
             let allow = Self.allowed(methods)
             for (method, handler) in handlers {
-                router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+                guard let metrics else {
+                    router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+                    continue
+                }
+                router.on(RouterPath(path), method: method) { request, context in
+                    let start = ContinuousClock.now
+                    do {
+                        let response = try await handler(request, context)
+                        metrics.observe(handler: path, code: response.status.code, seconds: Self.seconds(since: start))
+                        return response
+                    } catch {
+                        let code = (error as? any HTTPResponseError)?.status.code ?? 500
+                        metrics.observe(handler: path, code: code, seconds: Self.seconds(since: start))
+                        throw error
+                    }
+                }
             }
             for method in Self.answeredMethods where !methods.contains(method) {
                 router.on(RouterPath(path), method: method) { _, _ in HTTPReply.methodNotAllowed(allowed: allow) }
@@ -64,6 +80,13 @@ struct RouteTable {
             }
         }
         return router
+    }
+}
+
+extension RouteTable {
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 

@@ -118,11 +118,16 @@ public final class TLSCertificateFiles: @unchecked Sendable {
     }
 
     private static func read(_ path: String, role: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw LoadError("cannot read \(role) \(path)") }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw LoadError("cannot read \(role) \(path): \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw LoadError("\(role) \(path) is not a regular file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LoadError("cannot read \(role) \(path): \(String(cString: strerror(errno)))")
+        }
         defer { try? handle.close() }
         let data: Data?
         do { data = try handle.read(upToCount: maximumFileSize + 1) } catch {
-            throw LoadError("cannot read \(role) \(path): \(error.localizedDescription)")
+            throw LoadError("cannot read \(role) \(path)")
         }
         let bytes = [UInt8](data ?? Data())
         guard bytes.count <= maximumFileSize else { throw LoadError("\(role) \(path) is larger than \(maximumFileSize) bytes") }

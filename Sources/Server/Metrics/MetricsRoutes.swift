@@ -1,14 +1,19 @@
 import Foundation
 import Hummingbird
 
-/// `GET /metrics`: the ruler's rule metrics, readiness and process metrics in the Prometheus text format.
+/// `GET /metrics`: the ruler's rule metrics, readiness, reloads, what the service adds (HTTP requests,
+/// router, outputs) and process metrics in the Prometheus text format.
 public struct MetricsRoutes: HTTPRouteGroup {
     let provider: any RulesProvider
     let control: (any ServiceControl)?
+    /// The rest of the service's metrics (HTTP requests, router, outputs), gathered at each scrape.
+    let additional: @Sendable () async -> [MetricFamily]
 
-    public init(provider: any RulesProvider, control: (any ServiceControl)? = nil) {
+    public init(provider: any RulesProvider, control: (any ServiceControl)? = nil,
+                additional: @escaping @Sendable () async -> [MetricFamily] = { [] }) {
         self.provider = provider
         self.control = control
+        self.additional = additional
     }
 
     public var routes: [HTTPRoute] {
@@ -33,6 +38,7 @@ public struct MetricsRoutes: HTTPRouteGroup {
                                          help: "Timestamp of the last successful configuration reload.",
                                          kind: .gauge, samples: [.init([], status.lastSuccessAt.timeIntervalSince1970)]))
         }
+        families += await additional()
         families += ProcessMetrics.families()
         return families
     }

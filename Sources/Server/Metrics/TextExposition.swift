@@ -2,14 +2,17 @@ import TimeSeries
 
 /// One metric family of the Prometheus text format: name, help, type and samples.
 public struct MetricFamily: Sendable, Equatable {
-    public enum Kind: String, Sendable { case counter, gauge, untyped }
+    public enum Kind: String, Sendable { case counter, gauge, histogram, untyped }
 
     public struct Sample: Sendable, Equatable {
         public var labels: [Label]
         public var value: Double
-        public init(_ labels: [Label] = [], _ value: Double) {
+        /// Appended to the family's name: a histogram's `_bucket`, `_sum` and `_count`.
+        public var suffix: String
+        public init(_ labels: [Label] = [], _ value: Double, suffix: String = "") {
             self.labels = labels
             self.value = value
+            self.suffix = suffix
         }
     }
 
@@ -38,11 +41,15 @@ public enum TextExposition {
         for family in families.sorted(by: { bytesPrecede($0.name, $1.name) }) where !family.samples.isEmpty {
             out += "# HELP \(family.name) \(escapeHelp(family.help))\n"
             out += "# TYPE \(family.name) \(family.kind.rawValue)\n"
-            let samples = family.samples.map { s in (labels: s.labels.sorted { bytesPrecede($0.name, $1.name) }, value: s.value) }
-            for sample in samples.sorted(by: { a, b in
+            let samples = family.samples.map { s in
+                (labels: s.labels.sorted { bytesPrecede($0.name, $1.name) }, value: s.value, suffix: s.suffix)
+            }
+            // A histogram's samples come in the order the format needs (each series' buckets, sum, count).
+            let ordered = family.kind == .histogram ? samples : samples.sorted(by: { a, b in
                 a.labels.map(\.value).lexicographicallyPrecedes(b.labels.map(\.value)) { bytesPrecede($0, $1) }
-            }) {
-                out += family.name
+            })
+            for sample in ordered {
+                out += family.name + sample.suffix
                 if !sample.labels.isEmpty {
                     out += "{" + sample.labels.map { "\($0.name)=\"\(escapeLabelValue($0.value))\"" }.joined(separator: ",") + "}"
                 }

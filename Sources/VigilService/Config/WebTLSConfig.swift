@@ -10,7 +10,7 @@
 ///         min_version: TLS12      # or TLS13
 public struct WebTLSConfig: Sendable, Hashable, Decodable {
     /// The oldest protocol version accepted; TLS 1.0 and 1.1 are not offered.
-    public enum MinimumVersion: String, Sendable, Hashable, Decodable {
+    public enum MinimumVersion: String, Sendable, Hashable {
         case tls12 = "TLS12", tls13 = "TLS13"
     }
 
@@ -24,7 +24,11 @@ public struct WebTLSConfig: Sendable, Hashable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         certFile = try c.decode(String.self, forKey: .certFile)
         keyFile = try c.decode(String.self, forKey: .keyFile)
-        minVersion = try c.decodeIfPresent(MinimumVersion.self, forKey: .minVersion) ?? .tls12
+        let version = try c.decodeIfPresent(String.self, forKey: .minVersion) ?? MinimumVersion.tls12.rawValue
+        guard let minVersion = MinimumVersion(rawValue: version) else {
+            throw DecodingError.dataCorruptedError(forKey: .minVersion, in: c, debugDescription: "min_version must be TLS12 or TLS13, not \(version)")
+        }
+        self.minVersion = minVersion
         for (key, value) in [(CodingKeys.certFile, certFile), (.keyFile, keyFile)] where value.isEmpty {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(key.stringValue) must not be empty")
         }

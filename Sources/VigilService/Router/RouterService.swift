@@ -70,7 +70,8 @@ public actor RouterService {
             integrations[receiver.name] = ReceiverIntegrations.build(receiver, template: template, externalURL: externalURL, logger: logger)
         }
         return AlertRouter(config: config, integrations: integrations, clock: clock, options: options,
-                           history: state.history, silences: state.silences, notificationLog: state.notificationLog,
+                           history: CountingNotificationHistory(inner: state.history, counters: state.counters),
+                           silences: state.silences, notificationLog: state.notificationLog,
                            alertHistory: state.alertHistory)
     }
 
@@ -89,7 +90,12 @@ public actor RouterService {
     /// problems of rejected ones.
     @discardableResult
     public func receive(_ alerts: [PostableAlert]) async -> [String] {
-        await router.receive(alerts)
+        let problems = await router.receive(alerts)
+        // As Alertmanager counts them: an alert is resolved when it ends before it is received.
+        let now = clock.now
+        let resolved = alerts.filter { a in a.endsAt.map { $0 <= now } ?? false }.count
+        state.counters.received(firing: alerts.count - resolved, resolved: resolved, invalid: problems.count)
+        return problems
     }
 
     /// Reads the configuration file again. On success a new router takes over the alerts, silences and

@@ -12,6 +12,8 @@ final class RouterState: Sendable {
     let alertHistory: any AlertHistory
     /// The SQLite database under `storage.path`, when there is one.
     let database: RouterDatabase?
+    /// Alerts received and notification attempts, for `/metrics`.
+    let counters = RouterCounters()
 
     init(silences: Silences, notificationLog: NotificationLog, history: any NotificationHistory,
          alertHistory: any AlertHistory, database: RouterDatabase?) {
