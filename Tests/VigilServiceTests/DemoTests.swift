@@ -116,7 +116,12 @@ struct DemoEndToEndTests {
             for rule in await runtime.ruler.snapshots().flatMap(\.rules) where rule.status.health != .ok {
                 Issue.record("\(rule.name): \(rule.status)")
             }
-            // Both receivers got the notifications, in Alertmanager's webhook format.
+            // Both receivers got the notifications, in Alertmanager's webhook format. A notification's POST
+            // may still be on its way when the last `advance` returns on a loaded machine: wait for it.
+            _ = await eventually(timeout: .seconds(30)) {
+                console.current.contains { $0.contains(#""alertname":"VigilKernelOOMKill""#) }
+                    && receive.current.contains { $0.contains(#""alertname":"VigilFilesystemReadOnly""#) }
+            }
             #expect(console.current.contains { $0.contains(#""alertname":"VigilKernelOOMKill""#) }, "\(console.current.count) console notifications")
             #expect(console.current.allSatisfy { $0.hasPrefix(#"{"receiver":"console","status":"#) })
             #expect(receive.current.contains { $0.contains(#""alertname":"VigilFilesystemReadOnly""#) }, "\(receive.current.count) webhook notifications")
