@@ -46,6 +46,8 @@ public actor VigilRuntime {
     public typealias ReloadOutcome = ReloadStatus
     /// Watches the loaded files and reloads when one changes (`Overrides.autoReloadInterval`).
     private var watcher: Task<Void, Never>?
+    /// `web.auth` as last loaded: a reload replaces the users and token files.
+    private let authenticator = ReloadableAuthenticator(nil)
     /// Requests the HTTP server answered, for `/metrics`.
     private let httpMetrics = HTTPRequestMetrics()
     /// The output counters of backplanes replaced by reloads, so the totals on `/metrics` only grow.
@@ -133,21 +135,20 @@ public actor VigilRuntime {
                                                  MetricsRoutes(provider: ruler, control: self, additional: { [weak self] in await self?.serviceMetrics() ?? [] }),
                                                  ServiceControlRoutes(control: self)]
         if let database = routerState.database { routeGroups.append(HistoryRoutes(provider: database)) }
-        if router != nil {
-            // The API follows the router in force: a reload may replace or remove it.
-            let runtime = self
-            let fallback = try Self.emptyRouterView(clock: ServiceRouterClock(clock: clock))
-            routeGroups.append(AlertmanagerAPI(
-                clock: ServiceRouterClock(clock: clock), startTime: Date(timeIntervalSince1970: Double(clock.nowNanoseconds()) / 1e9),
-                version: AlertmanagerVersionInfo(version: VigilVersion.version),
-                current: { await runtime.router?.apiView ?? fallback }))
-        }
+        // The API follows the router in force: a reload may add, replace or remove it (without one, its
+        // paths answer 404).
+        let fallback = try Self.emptyRouterView(clock: ServiceRouterClock(clock: clock))
+        routeGroups.append(AlertmanagerAPI(
+            clock: ServiceRouterClock(clock: clock), startTime: Date(timeIntervalSince1970: Double(clock.nowNanoseconds()) / 1e9),
+            version: AlertmanagerVersionInfo(version: VigilVersion.version),
+            isServing: { [weak self] in await self?.router != nil },
+            current: { [weak self] in await self?.router?.apiView ?? fallback }))
         // The web page at `/` follows the router in force too, and says so when there is none.
         let runtime = self
         routeGroups.append(WebUIRoutes(rules: ruler, history: routerState.database, clock: ServiceRouterClock(clock: clock),
                                        version: VigilVersion.version, router: { await runtime.router?.apiView }))
         let config = self.config
-        let authenticator = config.web.auth.map { WebAuthenticator($0, resolve: { config.resolve($0) }) }
+        authenticator.replace(with: Self.webAuthenticator(config))
         let tls = try config.web.tlsServerConfig.map { tls in
             VigilHTTPServer.TLS(
                 certificates: try TLSCertificateFiles(certificateFile: config.resolve(tls.certFile), keyFile: config.resolve(tls.keyFile),
@@ -163,6 +164,10 @@ public actor VigilRuntime {
         logger.info("listening", metadata: ["address": .string("\(address.host):\(port)"), "scheme": .string(tls == nil ? "http" : "https")])
         startWatching()
         return port
+    }
+
+    static func webAuthenticator(_ config: VigilConfig) -> WebAuthenticator? {
+        config.web.auth.map { WebAuthenticator($0, resolve: { config.resolve($0) }) }
     }
 
     /// What `/metrics` shows beyond the ruler's metrics: HTTP requests, the router, the outputs.
@@ -219,10 +224,10 @@ public actor VigilRuntime {
             if newConfig.storage != config.storage {
                 logger.warning("storage.path changes take effect after a restart")
             }
-            if newConfig.web != config.web {
-                // The server keeps its socket, TLS settings and users; the certificate and secret files
-                // themselves are re-read when they change.
-                logger.warning("web section changes take effect after a restart")
+            if newConfig.web.listenAddress != config.web.listenAddress || newConfig.web.tlsServerConfig != config.web.tlsServerConfig {
+                // The server keeps its socket and TLS settings; the certificate files themselves are re-read
+                // when they change.
+                logger.warning("web.listen_address and web.tls_server_config changes take effect after a restart")
             }
             let newRouter = try await reloadRouter(newConfig)
             // New clients only when what they connect to changed; then every group moves to them.
@@ -233,15 +238,13 @@ public actor VigilRuntime {
                 await ruler.update(options: Self.evaluatorOptions(newConfig, clock: clock))
             }
             if newRouter !== router {
-                if router == nil {
-                    logger.warning("the router starts now; its Alertmanager API is served after a restart")
-                }
                 await router?.stop()
                 await newRouter?.start()
                 router = newRouter
             }
             config = newConfig
             ruleSet = newRules
+            authenticator.replace(with: Self.webAuthenticator(newConfig))
             backplane = newBackplane
             current.set(newBackplane)
             let problems = await ruler.apply(definitions())

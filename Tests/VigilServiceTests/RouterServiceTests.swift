@@ -110,4 +110,39 @@ import VigilTesting
             await runtime.shutdown()
         }
     }
+
+    /// A reload that adds the router brings its Alertmanager API up at once (alerts posted there are
+    /// notified); one that removes it takes the API down again (404, as for an unknown path).
+    @Test func aReloadAddsAndRemovesTheAlertmanagerAPI() async throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        try await LoopbackHTTPServer.with(respond: Self.prometheus) { prometheus in
+            try await LoopbackHTTPServer.with(respond: { _ in .text("ok") }) { hook in
+                let withoutRouter = Self.vigilConfig(prometheus: prometheus.baseURL)
+                    .replacingOccurrences(of: "alerting: {config_file: alertmanager.yml}\n", with: "")
+                try folder.write("vigil.yml", withoutRouter)
+                try folder.write("rules.yml", "groups: []\n")
+                try folder.write("alertmanager.yml", Self.alertmanagerConfig(webhook: hook.baseURL))
+                let runtime = try VigilRuntime(configPath: folder.file("vigil.yml"), logger: testLogger())
+                let port = try await runtime.start()
+                #expect(try await RawHTTPClient.get(port, "/api/v2/status").status == 404)
+
+                try folder.write("vigil.yml", Self.vigilConfig(prometheus: prometheus.baseURL))
+                #expect(await runtime.reload().succeeded)
+                #expect(try await RawHTTPClient.get(port, "/api/v2/status").status == 200)
+                let posted = try await RawHTTPClient.request(port: port, method: "POST", target: "/api/v2/alerts",
+                                                             headers: ["Content-Type": "application/json"],
+                                                             body: #"[{"labels":{"alertname":"Added"}}]"#)
+                #expect(posted.status == 200, "\(posted.body)")
+                let delivered = await eventually { hook.requests.contains { String(decoding: $0.body, as: UTF8.self).contains("Added") } }
+                #expect(delivered)
+
+                try folder.write("vigil.yml", withoutRouter)
+                #expect(await runtime.reload().succeeded)
+                #expect(try await RawHTTPClient.get(port, "/api/v2/status").status == 404)
+                #expect(try await RawHTTPClient.get(port, "/api/v2/alerts").status == 404)
+                await runtime.shutdown()
+            }
+        }
+    }
 }

@@ -35,6 +35,9 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
     }
 
     let current: @Sendable () async -> Current
+    /// Whether there is a router to serve: when not (a service whose reload removed its router), every
+    /// path of the API answers 404 as an unknown path does.
+    let isServing: @Sendable () async -> Bool
     let clock: any RouterClock
     let status: @Sendable (Current) -> AlertmanagerStatus
 
@@ -44,9 +47,12 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
     ///   - startTime: when the service started (`uptime` of the status).
     ///   - version: the build, for the status.
     ///   - current: the router and configuration in force; called once per request.
+    ///   - isServing: whether a router is in force at all (see `isServing`).
     public init(clock: any RouterClock, startTime: Date, version: AlertmanagerVersionInfo,
+                isServing: @escaping @Sendable () async -> Bool = { true },
                 current: @escaping @Sendable () async -> Current) {
         self.current = current
+        self.isServing = isServing
         self.clock = clock
         status = { AlertmanagerStatus(versionInfo: version, configText: $0.statusConfigText, startTime: startTime) }
     }
@@ -101,7 +107,13 @@ public struct AlertmanagerAPI: HTTPRouteGroup {
                 }))
             }
         }
-        return out
+        return out.map { route in
+            let handler = route.handler
+            return HTTPRoute(route.method, route.path) { request, context in
+                guard await api.isServing() else { return HTTPReply.notFound() }
+                return try await handler(request, context)
+            }
+        }
     }
 
     static func form(_ request: Request) -> FormValues { FormValues(query: request.uri.query ?? "") }
