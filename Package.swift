@@ -140,6 +140,8 @@ let package = Package(
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "VigilTesting", "Rules", "TimeSeries"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Storage", "Routing", "Rules", "PromQL", "LogQL", "TimeSeries", "VigilTesting", .product(name: "Yams", package: "Yams"),
+            // Snappy, for the Loki API's protobuf pushes.
+            "Backends",
         ]),
         // Yams reads what `kubectl kustomize examples/kubernetes` renders (KubernetesExamplesTests).
         .testTarget(name: "VigilCLITests", dependencies: [

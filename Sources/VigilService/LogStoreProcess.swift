@@ -1,3 +1,4 @@
+import Backends
 import Logging
 import LogQL
 import Server
@@ -30,7 +31,7 @@ public enum LogStoreProcess {
         let server = try VigilHTTPServer(
             configuration: .init(listenAddress: configuration.listenAddress, requestBodyLimit: configuration.requestBodyLimit,
                                  logger: logger),
-            routeGroups: [LokiAPI(store: store, engineOptions: options)])
+            routeGroups: [LokiAPI(store: store, engineOptions: options, snappy: { try Snappy.decompress($0, maxLength: $1) })])
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let port = try await server.start()
         logger.info("listening", metadata: [

@@ -41,6 +41,16 @@ public enum RawHTTPClient {
         return try parse(bytes, isHead: method == "HEAD")
     }
 
+    /// A request with a binary body (a protobuf or compressed upload).
+    public static func request(port: Int, method: String = "POST", target: String, headers: [String: String] = [:],
+                               bytes body: [UInt8], host: String = "127.0.0.1") async throws -> HTTPResult {
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        let bytes = try await exchange(port: port, host: host, raw: Array(head.utf8) + body)
+        return try parse(bytes, isHead: method == "HEAD")
+    }
+
     public static func get(_ port: Int, _ target: String) async throws -> HTTPResult {
         try await request(port: port, target: target)
     }

@@ -15,7 +15,8 @@ import TimeSeries
 /// - `GET|POST /loki/api/v1/labels` and `/loki/api/v1/label/{name}/values` (`start`, `end`, `since`,
 ///   `query`): stream label names and values of the streams with entries in the window;
 /// - `GET|POST /loki/api/v1/series` (`match[]`, `start`, `end`, `since`): the streams' label sets;
-/// - `POST /loki/api/v1/push`: JSON push (`LokiPushRequest`), 204 when everything was stored;
+/// - `POST /loki/api/v1/push`: JSON (`LokiPushRequest`) or snappy-compressed protobuf (`LokiPushProtobuf`),
+///   204 when everything was stored;
 /// - `GET /ready`: `ready` once serving.
 ///
 /// Errors are Loki's: plain text with the reason; 400 for a bad request or query, 429 when the store is
@@ -24,10 +25,20 @@ import TimeSeries
 public struct LokiAPI: HTTPRouteGroup {
     let store: LiveLogStore
     let engineOptions: LogQLEngine.Options
+    /// Decompresses a snappy block, refusing output longer than the limit; protobuf pushes need it.
+    public typealias SnappyDecoder = @Sendable (_ block: [UInt8], _ limit: Int) throws -> [UInt8]
+    let snappy: SnappyDecoder?
 
-    public init(store: LiveLogStore, engineOptions: LogQLEngine.Options = LogQLEngine.Options()) {
+    /// The largest decompressed protobuf push: Loki's default `max_recv_msg_size` is 100 MB; this store is
+    /// for tests and demos.
+    static let maxDecompressedPush = 64 << 20
+
+    /// - Parameter snappy: the snappy decoder for protobuf pushes (Promtail's, Alloy's and Vector's format);
+    ///   without one, only JSON pushes are read.
+    public init(store: LiveLogStore, engineOptions: LogQLEngine.Options = LogQLEngine.Options(), snappy: SnappyDecoder? = nil) {
         self.store = store
         self.engineOptions = engineOptions
+        self.snappy = snappy
     }
 
     public var routes: [HTTPRoute] {
@@ -185,22 +196,38 @@ public struct LokiAPI: HTTPRouteGroup {
 
     func push(_ request: Request, _ context: VigilRequestContext) async -> Response {
         let contentType = request.headers[.contentType] ?? ""
-        guard contentType.hasPrefix("application/json") else {
+        // Loki reads protobuf when the type says so and JSON otherwise; a body with another type is refused
+        // here rather than misread.
+        let isProtobuf = contentType.hasPrefix("application/x-protobuf")
+        guard isProtobuf || contentType.hasPrefix("application/json") else {
             return HTTPReply.text(.unsupportedMediaType,
-                                  "Vigil's log store reads JSON pushes (Content-Type: application/json), not \(contentType.isEmpty ? "a body without Content-Type" : quoteGo(contentType))\n")
+                                  "Vigil's log store reads JSON (application/json) and snappy-compressed protobuf (application/x-protobuf) pushes, not \(contentType.isEmpty ? "a body without Content-Type" : quoteGo(contentType))\n")
         }
-        if let encoding = request.headers[.contentEncoding], !encoding.isEmpty, encoding.lowercased() != "identity" {
-            return HTTPReply.text(.unsupportedMediaType, "Vigil's log store reads uncompressed pushes, not Content-Encoding \(quoteGo(encoding))\n")
+        if isProtobuf && snappy == nil {
+            return HTTPReply.text(.unsupportedMediaType, "this log store reads JSON pushes only\n")
         }
-        let bytes: [UInt8]
+        // Protobuf bodies are snappy blocks whatever the header says (as in Loki); JSON must come uncompressed.
+        if !isProtobuf, let encoding = request.headers[.contentEncoding], !encoding.isEmpty, encoding.lowercased() != "identity" {
+            return HTTPReply.text(.unsupportedMediaType, "Vigil's log store reads uncompressed JSON pushes, not Content-Encoding \(quoteGo(encoding))\n")
+        }
+        var bytes: [UInt8]
         do {
             bytes = Array(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
         } catch {
             return HTTPReply.text(.contentTooLarge, "request body larger than \(context.maxUploadSize) bytes\n")
         }
         let decoded: LokiPushRequest
-        do { decoded = try LokiPushRequest.decode(bytes) } catch {
-            return HTTPReply.text(.badRequest, error.message + "\n")
+        if isProtobuf, let snappy {
+            do { bytes = try snappy(bytes, Self.maxDecompressedPush) } catch {
+                return HTTPReply.text(.badRequest, "the protobuf push is not a snappy block: \(error)\n")
+            }
+            do { decoded = try LokiPushProtobuf.decode(bytes) } catch {
+                return HTTPReply.text(.badRequest, error.message + "\n")
+            }
+        } else {
+            do { decoded = try LokiPushRequest.decode(bytes) } catch {
+                return HTTPReply.text(.badRequest, error.message + "\n")
+            }
         }
         let outcome = await store.push(decoded.streams.map { ($0.labels, $0.entries) })
         if outcome.full {

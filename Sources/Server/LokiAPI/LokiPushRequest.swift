@@ -57,7 +57,7 @@ struct LokiPushRequest {
     }
 
     /// A stream's problem; the message starts with the position inside the stream (`.values[3]: …`).
-    private struct Refusal: Error {
+    struct Refusal: Error {
         let message: String
     }
 
@@ -84,16 +84,24 @@ struct LokiPushRequest {
         var pairs: [(String, String)] = []
         for (name, raw) in object {
             guard let v = raw as? String else { throw Refusal(message: ".stream.\(name): label values must be strings") }
-            guard LabelNames.isValidLegacyLabelName(name) else { throw Refusal(message: ".stream: invalid label name \(quoteGo(name))") }
-            guard name.utf8.count <= maxLabelNameLength else {
-                throw Refusal(message: ".stream: label name longer than \(maxLabelNameLength) bytes")
-            }
-            guard v.utf8.count <= maxLabelValueLength else {
-                throw Refusal(message: ".stream.\(name): label value longer than \(maxLabelValueLength) bytes")
-            }
+            if let problem = labelProblem(name: name, value: v) { throw Refusal(message: ".stream: " + problem) }
             pairs.append((name, v))
         }
         return Labels(pairs.map { Label($0.0, $0.1) })
+    }
+
+    /// What Loki's validation says of one stream label, nil when it passes.
+    static func labelProblem(name: String, value: String) -> String? {
+        if !LabelNames.isValidLegacyLabelName(name) { return "invalid label name \(quoteGo(name))" }
+        if name.utf8.count > maxLabelNameLength { return "label name longer than \(maxLabelNameLength) bytes" }
+        if value.utf8.count > maxLabelValueLength { return "label \(name): value longer than \(maxLabelValueLength) bytes" }
+        return nil
+    }
+
+    /// What Loki's validation says of a line, nil when it passes.
+    static func lineProblem(_ line: String) -> String? {
+        let size = line.utf8.count
+        return size > maxLineBytes ? "line of \(size) bytes is longer than the \(maxLineBytes) bytes Loki accepts" : nil
     }
 
     private static func entry(_ value: Any) throws(Refusal) -> LogEntry {
@@ -104,9 +112,7 @@ struct LokiPushRequest {
             throw Refusal(message: "the time must be a string of Unix nanoseconds")
         }
         guard let line = pair[1] as? String else { throw Refusal(message: "the line must be a string") }
-        guard line.utf8.count <= maxLineBytes else {
-            throw Refusal(message: "line of \(line.utf8.count) bytes is longer than the \(maxLineBytes) bytes Loki accepts")
-        }
+        if let problem = lineProblem(line) { throw Refusal(message: problem) }
         var metadata = Labels.empty
         if pair.count == 3 {
             guard let object = pair[2] as? [String: Any] else { throw Refusal(message: "structured metadata must be an object") }

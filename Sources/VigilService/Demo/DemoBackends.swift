@@ -36,7 +36,7 @@ public final class DemoBackends: Sendable {
         logs = LiveLogStore(configuration: .init(maxEntries: 2_000_000, retention: .seconds(6 * 3600)), clock: clock)
         server = try VigilHTTPServer(
             configuration: .init(listenAddress: ListenAddress(host: "127.0.0.1", port: 0), logger: logger),
-            routeGroups: [PrometheusQueryAPI(store: series, clock: clock), LokiAPI(store: logs),
+            routeGroups: [PrometheusQueryAPI(store: series, clock: clock), LokiAPI(store: logs, snappy: { try Snappy.decompress($0, maxLength: $1) }),
                           RemoteWriteReceiver(store: series, logger: logger)] + extraRoutes)
     }
 

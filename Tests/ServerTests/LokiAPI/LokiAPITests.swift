@@ -4,6 +4,7 @@ import LogQL
 import Rules
 import Testing
 import TimeSeries
+import Backends
 @testable import Server
 
 /// Vigil's Loki-compatible API on a real loopback server: pushes in Loki's JSON format, queries answered
@@ -19,7 +20,8 @@ struct LokiAPITests {
                        options: LogQLEngine.Options = LogQLEngine.Options(),
                        _ body: (Int, LiveLogStore) async throws -> T) async throws -> T {
         let server = try VigilHTTPServer(configuration: .init(listenAddress: ListenAddress(host: "127.0.0.1", port: 0)),
-                                         routeGroups: [LokiAPI(store: store, engineOptions: options)])
+                                         routeGroups: [LokiAPI(store: store, engineOptions: options,
+                                                                       snappy: { try Snappy.decompress($0, maxLength: $1) })])
         let port = try await server.start()
         do {
             let r = try await body(port, store)
@@ -216,8 +218,10 @@ struct LokiAPITests {
 
     @Test func pushRefusesWhatLokiRefusesAndKeepsTheRest() async throws {
         try await withServer { port, store in
-            let wrongType = try await Self.push(port, Self.twoStreams, contentType: "application/x-protobuf")
+            let wrongType = try await Self.push(port, Self.twoStreams, contentType: "text/plain")
             #expect(wrongType.status == 415)
+            // JSON under the protobuf type is read as protobuf, and is no snappy block.
+            #expect(try await Self.push(port, Self.twoStreams, contentType: "application/x-protobuf").status == 400)
             #expect(try await Self.push(port, "{not json").status == 400)
             #expect(try await Self.push(port, #"{"streams": {}}"#).status == 400)
             // One bad stream among good ones: the good ones are stored, the answer names the bad one.
@@ -237,6 +241,57 @@ struct LokiAPITests {
 
                 """)
             #expect(await store.entryCount == 1)
+        }
+    }
+
+    /// Promtail's, Alloy's and Vector's push: `logproto.PushRequest`, snappy-compressed. Labels as text,
+    /// timestamps as `google.protobuf.Timestamp`, structured metadata; a bad stream is refused with its
+    /// position and the rest kept; a body that is no PushRequest, or no snappy block, is refused whole.
+    @Test func protobufPushesAreReadAsLokiReadsThem() async throws {
+        try await withServer { port, _ in
+            let request: [UInt8] = Proto.encodeMessage([
+                (1, Proto.message([
+                    (1, Proto.string(#"{job="promtail", host="nas"}"#)),
+                    (2, Proto.message([(1, Proto.message([(1, Proto.varint(UInt64(Self.t0 / Self.second) + 30)), (2, Proto.varint(500))])),
+                                       (2, Proto.string("kernel: BTRFS error (device sdb)")),
+                                       (3, Proto.message([(1, Proto.string("trace_id")), (2, Proto.string("t-1"))]))])),
+                    (2, Proto.message([(1, Proto.message([(1, Proto.varint(UInt64(Self.t0 / Self.second) + 10))])),
+                                       (2, Proto.string("eth0: Link is Up"))])),
+                    (3, Proto.varint(12345)),  // the hash Promtail sends; ignored
+                ])),
+                (1, Proto.message([(1, Proto.string(#"{job="bad-", "0bad"="x"}"#)),
+                                   (2, Proto.message([(2, Proto.string("dropped"))]))])),
+                (1, Proto.message([(1, Proto.string("{}"))])),
+            ])
+            let pushed = try await RawHTTPClient.request(port: port, target: "/loki/api/v1/push",
+                                                         headers: ["Content-Type": "application/x-protobuf"],
+                                                         bytes: Snappy.compress(request))
+            #expect(pushed.status == 400, "\(pushed.body)")
+            #expect(pushed.body.contains("streams[1].labels:"), "\(pushed.body)")
+            #expect(pushed.body.contains("streams[2].labels: error at least one label pair is required per stream"), "\(pushed.body)")
+
+            let r = try await Self.get(port, "/loki/api/v1/query_range", [
+                ("query", #"{job="promtail"}"#), ("start", Self.ns(0)), ("end", Self.ns(60)), ("direction", "forward")])
+            #expect(r.status == 200, "\(r.body)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])
+            let result = ((json["data"] as? [String: Any])?["result"] as? [[String: Any]]) ?? []
+            // Structured metadata shows among a result stream's labels, as Loki shows it.
+            #expect(Set(result.compactMap { $0["stream"] as? [String: String] }) == [
+                ["job": "promtail", "host": "nas"], ["job": "promtail", "host": "nas", "trace_id": "t-1"]])
+            let values = result.flatMap { $0["values"] as? [[Any]] ?? [] }.sorted { ($0[0] as? String ?? "") < ($1[0] as? String ?? "") }
+            #expect(values.map { $0[0] as? String } == [Self.ns(10), String(Self.t0 + 30 * Self.second + 500)])
+            #expect(values.map { $0[1] as? String } == ["eth0: Link is Up", "kernel: BTRFS error (device sdb)"])
+            let withMetadata = try await Self.get(port, "/loki/api/v1/query_range", [
+                ("query", #"{job="promtail"} | trace_id="t-1""#), ("start", Self.ns(0)), ("end", Self.ns(60))])
+            #expect(withMetadata.body.contains("BTRFS error") && !withMetadata.body.contains("Link is Up"), "\(withMetadata.body)")
+
+            // Not snappy, not a PushRequest, truncated: refused whole, nothing stored, nothing trapped.
+            for body in [request, Snappy.compress([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), Snappy.compress([0x0f]),
+                         Snappy.compress(Array(request.dropLast(3)))] {
+                let refused = try await RawHTTPClient.request(port: port, target: "/loki/api/v1/push",
+                                                              headers: ["Content-Type": "application/x-protobuf"], bytes: body)
+                #expect(refused.status == 400, "\(refused.body)")
+            }
         }
     }
 
@@ -293,4 +348,41 @@ final class SettableClock: RuleClock, @unchecked Sendable {
     init(_ now: Int64) { self.now = now }
     func set(_ t: Int64) { lock.withLock { now = t } }
     func nowNanoseconds() -> Int64 { lock.withLock { now } }
+}
+
+/// A few protobuf wire-format writers (https://protobuf.dev/programming-guides/encoding/), enough to build
+/// Loki's push messages in tests.
+enum Proto {
+    enum Field { case varint(UInt64), bytes([UInt8]) }
+
+    static func varint(_ v: UInt64) -> Field { .varint(v) }
+    static func string(_ s: String) -> Field { .bytes(Array(s.utf8)) }
+    static func message(_ fields: [(Int, Field)]) -> Field { .bytes(encodeMessage(fields)) }
+
+    static func encodeMessage(_ fields: [(Int, Field)]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (number, field) in fields {
+            switch field {
+            case .varint(let v):
+                out += encode(UInt64(number) << 3)
+                out += encode(v)
+            case .bytes(let b):
+                out += encode(UInt64(number) << 3 | 2)
+                out += encode(UInt64(b.count))
+                out += b
+            }
+        }
+        return out
+    }
+
+    static func encode(_ value: UInt64) -> [UInt8] {
+        var v = value
+        var out: [UInt8] = []
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7f) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+        return out
+    }
 }
