@@ -17,7 +17,7 @@ struct Vigil: AsyncParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check rule files and Alertmanager configurations for errors.",
-        subcommands: [CheckRules.self, CheckConfig.self]
+        subcommands: [CheckRules.self, CheckConfig.self, CheckService.self]
     )
 }
 
