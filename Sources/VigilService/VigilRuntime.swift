@@ -52,6 +52,8 @@ public actor VigilRuntime {
     private let httpMetrics = HTTPRequestMetrics()
     /// The output counters of backplanes replaced by reloads, so the totals on `/metrics` only grow.
     private var retiredOutputs = OutputCounts()
+    /// Backplanes being shut down after a reload; their counters are still theirs.
+    private var retiringBackplanes: [Backplane] = []
 
     /// Loads the configuration and the rules (throwing what is wrong with them) and builds the clients;
     /// nothing runs until `start()`.
@@ -175,7 +177,9 @@ public actor VigilRuntime {
         var families = httpMetrics.families()
         families += ServiceMetrics.datasources(ruler.heartbeats.all)
         families += await ServiceMetrics.router(routerState.counters, router, now: ServiceRouterClock(clock: clock).now)
-        families += ServiceMetrics.outputs(await backplane.outputCounts().adding(retiredOutputs), hasNotifier: backplane.notifier != nil)
+        var totals = retiredOutputs
+        for b in retiringBackplanes { totals.addTotals(of: await b.outputCounts()) }
+        families += ServiceMetrics.outputs(await backplane.outputCounts().adding(totals), hasNotifier: backplane.notifier != nil)
         return families
     }
 
@@ -250,8 +254,11 @@ public actor VigilRuntime {
             let problems = await ruler.apply(definitions())
             for p in problems { logger.error("rule group not started", metadata: ["error": .string(p)]) }
             if old !== newBackplane {
+                // Counted as retiring while it drains, so a scrape meanwhile still sees its totals.
+                retiringBackplanes.append(old)
                 await old.shutdown()
                 retiredOutputs.addTotals(of: await old.outputCounts())
+                retiringBackplanes.removeAll { $0 === old }
             }
             let now = Date()
             lastReload = ReloadOutcome(succeeded: true, at: now, lastSuccessAt: now, error: nil)
