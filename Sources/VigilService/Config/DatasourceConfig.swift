@@ -69,7 +69,12 @@ public struct DatasourceConfig: Sendable, Hashable, Decodable {
         http = try HTTPClientSettings(from: decoder)
         do { try http.validate() } catch { throw ConfigValueError(error.description) }
         let defaults = k == .prometheus ? HeartbeatSettings.prometheusDefault() : HeartbeatSettings.lokiDefault()
-        heartbeat = try c.decodeIfPresent(HeartbeatConfig.self, forKey: .heartbeat)?.settings(defaults: defaults) ?? defaults
+        // Absent: the default heartbeat; `enabled: false`: none.
+        if let configured = try c.decodeIfPresent(HeartbeatConfig.self, forKey: .heartbeat) {
+            heartbeat = configured.settings(defaults: defaults)
+        } else {
+            heartbeat = defaults
+        }
     }
 }
 
