@@ -44,16 +44,42 @@ public actor VigilHTTPServer {
     /// HTTPS: the certificate files (re-read when they change) and the oldest protocol version accepted.
     public struct TLS: Sendable {
         public enum MinimumVersion: Sendable { case tls12, tls13 }
+        /// Client certificates: not asked for, verified when presented, or required and verified against
+        /// `clientCAFile`.
+        public enum ClientCertificates: Sendable { case none, verifyIfGiven, required }
         public var certificates: TLSCertificateFiles
         public var minimumVersion: MinimumVersion
+        public var clientCertificates: ClientCertificates
+        /// The authorities client certificates must chain to (PEM), read at start.
+        public var clientCAFile: String?
 
-        public init(certificates: TLSCertificateFiles, minimumVersion: MinimumVersion = .tls12) {
+        public init(certificates: TLSCertificateFiles, minimumVersion: MinimumVersion = .tls12,
+                    clientCertificates: ClientCertificates = .none, clientCAFile: String? = nil) {
             self.certificates = certificates
             self.minimumVersion = minimumVersion
+            self.clientCertificates = clientCertificates
+            self.clientCAFile = clientCAFile
         }
 
-        var configuration: TLSConfiguration {
-            certificates.serverConfiguration(minimumVersion: minimumVersion == .tls13 ? .tlsv13 : .tlsv12)
+        /// Throws what would stop the server from starting with these settings (an unreadable client CA file).
+        public func validate() throws { _ = try configuration() }
+
+        func configuration() throws -> TLSConfiguration {
+            var c = certificates.serverConfiguration(minimumVersion: minimumVersion == .tls13 ? .tlsv13 : .tlsv12)
+            switch clientCertificates {
+            case .none: c.certificateVerification = .none
+            case .verifyIfGiven: c.certificateVerification = .optionalVerification
+            case .required: c.certificateVerification = .noHostnameVerification
+            }
+            if clientCertificates != .none, let file = clientCAFile {
+                let authorities: [NIOSSLCertificate]
+                do { authorities = try NIOSSLCertificate.fromPEMFile(file) } catch {
+                    throw TLSCertificateFiles.LoadError("client_ca_file \(file): not a readable PEM certificate file")
+                }
+                guard !authorities.isEmpty else { throw TLSCertificateFiles.LoadError("client_ca_file \(file): no certificate in it") }
+                c.trustRoots = .certificates(authorities)
+            }
+            return c
         }
     }
 
@@ -89,7 +115,7 @@ public actor VigilHTTPServer {
         guard serviceGroup == nil else { throw ServerError.alreadyStarted }
         let signal = StartupSignal()
         let server: HTTPServerBuilder = try configuration.tls.map {
-            try .tls(.http1(), tlsConfiguration: $0.configuration)
+            try .tls(.http1(), tlsConfiguration: $0.configuration())
         } ?? .http1()
         let app = Application(
             router: routes.router(requestBodyLimit: configuration.requestBodyLimit, authenticator: configuration.authenticator,

@@ -89,7 +89,9 @@ public enum ServiceConfigCheck {
         }
         if let tls = config.web.tlsServerConfig {
             do {
-                _ = try TLSCertificateFiles(certificateFile: config.resolve(tls.certFile), keyFile: config.resolve(tls.keyFile), logger: logger)
+                let files = try TLSCertificateFiles(certificateFile: config.resolve(tls.certFile), keyFile: config.resolve(tls.keyFile), logger: logger)
+                try VigilHTTPServer.TLS(certificates: files, clientCertificates: VigilRuntime.clientCertificates(tls.clientAuth),
+                                        clientCAFile: tls.clientCAFile.map { config.resolve($0) }).validate()
             } catch {
                 problems.append("\(path): web.tls_server_config: \(error)")
             }

@@ -155,7 +155,9 @@ public actor VigilRuntime {
             VigilHTTPServer.TLS(
                 certificates: try TLSCertificateFiles(certificateFile: config.resolve(tls.certFile), keyFile: config.resolve(tls.keyFile),
                                                       logger: logger),
-                minimumVersion: tls.minVersion == .tls13 ? .tls13 : .tls12)
+                minimumVersion: tls.minVersion == .tls13 ? .tls13 : .tls12,
+                clientCertificates: Self.clientCertificates(tls.clientAuth),
+                clientCAFile: tls.clientCAFile.map { config.resolve($0) })
         }
         let server = try VigilHTTPServer(configuration: .init(listenAddress: address, logger: logger, authenticator: authenticator, tls: tls,
                                                               requestMetrics: httpMetrics),
@@ -166,6 +168,14 @@ public actor VigilRuntime {
         logger.info("listening", metadata: ["address": .string("\(address.host):\(port)"), "scheme": .string(tls == nil ? "http" : "https")])
         startWatching()
         return port
+    }
+
+    static func clientCertificates(_ auth: WebTLSConfig.ClientAuth) -> VigilHTTPServer.TLS.ClientCertificates {
+        switch auth {
+        case .none: return .none
+        case .verifyIfGiven: return .verifyIfGiven
+        case .requireAndVerify: return .required
+        }
     }
 
     static func webAuthenticator(_ config: VigilConfig) -> WebAuthenticator? {

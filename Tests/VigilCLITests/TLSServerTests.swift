@@ -11,7 +11,7 @@ import VigilTesting
 /// one test authority at a time.
 @Suite(.serialized, .enabled(if: TestCertificates.opensslAvailable, "openssl is not installed: the TLS tests need it to make certificates"))
 struct TLSServerTests {
-    static func configuration(certFile: String, keyFile: String) -> String {
+    static func configuration(certFile: String, keyFile: String, more: String = "") -> String {
         """
         datasources:
           - {name: prom, type: prometheus, url: "http://127.0.0.1:1", retry: {max_attempts: 1}}
@@ -19,7 +19,7 @@ struct TLSServerTests {
         storage: {path: state}
         web:
           listen_address: "127.0.0.1:0"
-          tls_server_config: {cert_file: \(certFile), key_file: \(keyFile), min_version: TLS12}
+          tls_server_config: {cert_file: \(certFile), key_file: \(keyFile), min_version: TLS12\(more)}
         """
     }
 
@@ -94,10 +94,36 @@ struct TLSServerTests {
         }
     }
 
+    /// `client_auth_type: RequireAndVerifyClientCert`: a client with a certificate from `client_ca_file`'s
+    /// authority gets in; one without a certificate, or with another authority's, does not.
+    @Test func mutualTLSRequiresAClientCertificateFromTheAuthority() async throws {
+        let server = try TestCertificates(serverNames: "IP:127.0.0.1", authorityName: "Vigil test server CA")
+        let clients = try TestCertificates(serverNames: "IP:127.0.0.1", authorityName: "Vigil test client CA")
+        let dir = try ReferenceServerProcess.temporaryDirectory(prefix: "vigil-mtls")
+        defer { server.remove(); clients.remove(); try? FileManager.default.removeItem(at: dir) }
+        try "groups: []\n".write(to: dir.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+        try Self.configuration(certFile: server.serverCertificate, keyFile: server.serverKey,
+                               more: ", client_auth_type: RequireAndVerifyClientCert, client_ca_file: \(clients.ca)")
+            .write(to: dir.appendingPathComponent("vigil.yml"), atomically: true, encoding: .utf8)
+        let service = try RunningVigil(arguments: ["run", "--config", "vigil.yml"], in: dir)
+        defer { service.terminate() }
+        let port = try #require(await service.port(), "no 'listening' line: \(service.log)")
+        #expect(try await Self.get(port, trusting: server.ca, clientCertificate: (clients.clientCert, clients.clientKey)) == 200)
+        #expect(await Self.refuses(port, trusting: server.ca))
+        // A certificate from another authority (the server's own CA signed this client certificate).
+        #expect((try? await Self.get(port, trusting: server.ca, clientCertificate: (server.clientCert, server.clientKey),
+                                     timeout: .seconds(1))) == nil)
+    }
+
     /// The status of `GET /-/healthy` over HTTPS, on a new connection, trusting only `ca`.
-    static func get(_ port: Int, trusting ca: String, timeout: Duration = .seconds(10)) async throws -> Int {
+    static func get(_ port: Int, trusting ca: String, clientCertificate: (String, String)? = nil,
+                    timeout: Duration = .seconds(10)) async throws -> Int {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(ca)
+        if let (cert, key) = clientCertificate {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+        }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         do {
             let response = try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/-/healthy"), timeout: .init(timeout))

@@ -20,7 +20,7 @@ public final class TLSCertificateFiles: @unchecked Sendable {
     /// Why a certificate or key file could not be used; names the file, never its contents.
     public struct LoadError: Error, CustomStringConvertible, Sendable {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 
     /// A loaded chain and key, and the file identities they were read from.
