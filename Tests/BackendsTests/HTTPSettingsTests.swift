@@ -87,6 +87,21 @@ struct HTTPSettingsTests {
         }
     }
 
+    @Test func aSecretFileMustBeARegularFile() throws {
+        let dir = try TemporaryFiles.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A pipe nobody writes to would block a read for ever; a directory or a device is no secret either.
+        for path in [fifo, dir.path, "/dev/zero"] {
+            #expect {
+                _ = try SecretFile(path: path).read()
+            } throws: { error in
+                "\(error)".contains("not a regular file")
+            }
+        }
+    }
+
     @Test func backoffDoublesUpToTheCap() {
         let p = RetryPolicy(maxAttempts: 10, minBackoff: .milliseconds(30), maxBackoff: .milliseconds(200))
         #expect((1...6).map { p.backoff(beforeRetry: $0) } ==

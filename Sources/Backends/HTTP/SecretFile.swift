@@ -60,6 +60,10 @@ public final class SecretFile: @unchecked Sendable, CustomStringConvertible {
         guard stat(path, &st) == 0 else {
             throw .configuration("unable to read \(description): \(String(cString: strerror(errno)))")
         }
+        // A directory, device or pipe is no secret file, and reading a pipe could block for ever.
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw .configuration("unable to read \(description): not a regular file")
+        }
         #if canImport(Darwin)
         return Stamp(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
                      modifiedSeconds: st.st_mtimespec.tv_sec, modifiedNanoseconds: st.st_mtimespec.tv_nsec,
