@@ -20,7 +20,7 @@ enum Builtins {
         TemplateFunction("printf", params: [.string], variadic: .any) { a throws(FunctionError) in
             .string(GoFormat.sprintf(a[0].stringValue ?? "", Array(a.dropFirst())))
         },
-        TemplateFunction("html", params: [], variadic: .any) { a throws(FunctionError) in .string(htmlEscape(evalArgs(a))) },
+        TemplateFunction("html", params: [], variadic: .any) { a throws(FunctionError) in .string(GoHTMLEscape.string(evalArgs(a))) },
         TemplateFunction("js", params: [], variadic: .any) { a throws(FunctionError) in .string(jsEscape(evalArgs(a))) },
         TemplateFunction("urlquery", params: [], variadic: .any) { a throws(FunctionError) in .string(queryEscape(evalArgs(a))) },
         TemplateFunction("eq", params: [.reflectValue], variadic: .reflectValue) { a throws(FunctionError) in
@@ -214,22 +214,6 @@ enum Builtins {
         if a.count == 1, case .string(let s) = a[0] { return s }
         // printableValue turns a nil interface into "<no value>".
         return GoFormat.sprint(a.map { $0.isNullValue ? .string("<no value>") : $0 })
-    }
-
-    static func htmlEscape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\0": out += "\u{FFFD}"
-            case "\"": out += "&#34;"
-            case "'": out += "&#39;"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
     }
 
     static func jsEscape(_ s: String) -> String {

@@ -56,11 +56,10 @@ struct WebUIChromiumTests {
 
     /// `disk_used_ratio` is 0.95 on one disk; `memory_broken` fails as a bad query does.
     static func prometheus(_ request: RecordedRequest) -> ScriptedResponse {
-        let time = request.parameter("time") ?? "0"
         if request.parameter("query")?.contains("memory_broken") == true {
             return .json(#"{"status":"error","errorType":"bad_data","error":"the memory exporter is gone"}"#, status: 400)
         }
-        return .json(#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"instance":"nas:9100"},"value":[\#(time),"0.95"]}]}}"#)
+        return RouterServiceTests.prometheus(request)
     }
 
     @Test func aPersonSeesTheServiceAndSilencesAnAlert() async throws {

@@ -1,25 +1,13 @@
+import GoTemplate
 import TimeSeries
 
 /// Text made safe for the web page. Every value shown there (rule names, labels, annotations, silence
 /// comments, error messages) is escaped through `HTMLText.escape`, in element text and in attribute
 /// values alike (attributes are always written in double quotes).
 enum HTMLText {
-    /// Replaces the five characters that can end a text run or an attribute value with their entities.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// The five characters that can end a text run or an attribute value as entities (Go's
+    /// `HTMLEscapeString`, as the templates' `html` does).
+    static func escape(_ text: String) -> String { GoHTMLEscape.string(text) }
 
     /// A table cell holding HTML already escaped, ended by a line break: on a phone the cells of a row
     /// flow as inline blocks, and the break keeps them apart as words (in the text a person copies or a

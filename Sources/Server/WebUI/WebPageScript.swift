@@ -110,6 +110,21 @@ enum WebPageScript {
             return total;
           }
 
+          // Sends one change to the API with its button disabled meanwhile; the page reloads to show the
+          // result, or says why the API refused it.
+          async function submit(button, url, options) {
+            button.disabled = true;
+            try {
+              const response = await fetch(url, options);
+              if (!response.ok) { showError(await refusal(response)); return; }
+              location.reload();
+            } catch (e) {
+              showError("The request failed: " + e.message);
+            } finally {
+              button.disabled = false;
+            }
+          }
+
           if (form) {
             form.addEventListener("submit", async function (event) {
               event.preventDefault();
@@ -128,34 +143,15 @@ enum WebPageScript {
                 showError(e.message);
                 return;
               }
-              const button = document.getElementById("silence-create");
-              button.disabled = true;
-              try {
-                const response = await fetch("api/v2/silences", {
-                  method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
-                });
-                if (!response.ok) { showError(await refusal(response)); return; }
-                location.reload();
-              } catch (e) {
-                showError("The request failed: " + e.message);
-              } finally {
-                button.disabled = false;
-              }
+              await submit(document.getElementById("silence-create"), "api/v2/silences", {
+                method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+              });
             });
           }
 
           for (const button of document.querySelectorAll("button.expire")) {
             button.addEventListener("click", async function () {
-              button.disabled = true;
-              try {
-                const response = await fetch("api/v2/silence/" + encodeURIComponent(button.dataset.silenceId), { method: "DELETE" });
-                if (!response.ok) { showError(await refusal(response)); return; }
-                location.reload();
-              } catch (e) {
-                showError("The request failed: " + e.message);
-              } finally {
-                button.disabled = false;
-              }
+              await submit(button, "api/v2/silence/" + encodeURIComponent(button.dataset.silenceId), { method: "DELETE" });
             });
           }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTesting
 @testable import Server
 
 /// The protobuf push decoder on hostile bodies: random bytes and mutations of a valid push (bytes flipped,
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func hostileBodiesNeverTrap() {
-        var rng = WebhookReceiverRobustnessTests.SplitMix(state: 0x5eed)
+        var rng = SplitMix(state: 0x5eed)
         var decoded = 0, refused = 0
         for round in 0..<20_000 {
             var body = Self.valid

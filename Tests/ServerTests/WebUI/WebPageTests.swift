@@ -77,7 +77,7 @@ import TimeSeries
         #expect(html.contains(#"<span class="badge err">1 failing</span>"#))
         #expect(html.contains(#"<span class="kind">recording</span>"#))
         // The rule's alert, with its label escaped; the only script element is the page's own.
-        #expect(html.contains("note=&quot;&lt;script&gt;alert(\\&quot;pwned\\&quot;)&lt;/script&gt;&quot;"))
+        #expect(html.contains("note=&#34;&lt;script&gt;alert(\\&#34;pwned\\&#34;)&lt;/script&gt;&#34;"))
         #expect(html.components(separatedBy: "<script").count == 2)
         #expect(html.contains("active since <time title=\"2026-01-02 03:04:05 UTC\">1m 30s ago</time> · value 0.95"))
         // No router: the active alerts section lists the rules' alerts.
@@ -112,15 +112,15 @@ import TimeSeries
         #expect(html.contains(#"<span class="state inhibited">inhibited</span>"#), "the warn alert is inhibited by the page")
         #expect(html.contains(#"<span class="state notified">notified</span>"#))
         #expect(html.contains("<dt>summary</dt><dd>disk &lt;b&gt;full&lt;/b&gt;</dd><dt>runbook</dt><dd>https://x/?a=1&amp;b=2</dd>"))
-        #expect(html.contains(#"data-matchers="alertname=&quot;DiskFilling&quot;, instance=&quot;nas:9100&quot;, note=&quot;&lt;script&gt;alert(\&quot;pwned\&quot;)&lt;/script&gt;&quot;""#))
+        #expect(html.contains(#"data-matchers="alertname=&#34;DiskFilling&#34;, instance=&#34;nas:9100&#34;, note=&#34;&lt;script&gt;alert(\&#34;pwned\&#34;)&lt;/script&gt;&#34;""#))
         #expect(html.components(separatedBy: "<script").count == 2)
 
         // The form, the active silence with its Expire button, the expired one folded away.
         #expect(html.contains(#"<form id="silence-form""#))
         #expect(html.contains(#"<h2>Silences <span class="count">1</span></h2>"#))
-        #expect(html.contains(#"<tr class="silence" id="silence-\#(silenceID)"><td><code>alertname=&quot;DiskFilling&quot;, instance=~&quot;nas.*&quot;</code>"#))
+        #expect(html.contains(#"<tr class="silence" id="silence-\#(silenceID)"><td><code>alertname=&#34;DiskFilling&#34;, instance=~&#34;nas.*&#34;</code>"#))
         #expect(html.contains(#"<span class="state active">active</span>"#))
-        #expect(html.contains("<td data-label=\"by\">ops &lt;team&gt;</td>\n<td>disk swap &amp; &quot;reboot&quot;</td>\n"))
+        #expect(html.contains("<td data-label=\"by\">ops &lt;team&gt;</td>\n<td>disk swap &amp; &#34;reboot&#34;</td>\n"))
         #expect(html.contains(#"<td><button type="button" class="expire" data-silence-id="\#(silenceID)">Expire</button></td>"#))
         #expect(html.contains("<details><summary>Expired (1)</summary>"))
         #expect(!html.contains(#"data-silence-id="\#(oldID)""#), "an expired silence has no Expire button")
@@ -140,7 +140,7 @@ import TimeSeries
         let result = try db.history(HistoryQuery(limit: WebPageModel.historyLimit))
         let html = Self.page(Self.model(history: .records(result)))
         #expect(html.contains(#"<h3>Alert changes <span class="count">2</span></h3>"#))
-        #expect(html.contains("<td><span class=\"name\">Slow</span><span class=\"labels\"><span class=\"label\">severity=&quot;warning&quot;</span></span></td>\n<td><span class=\"state firing\">firing</span> new</td>\n"))
+        #expect(html.contains("<td><span class=\"name\">Slow</span><span class=\"labels\"><span class=\"label\">severity=&#34;warning&#34;</span></span></td>\n<td><span class=\"state firing\">firing</span> new</td>\n"))
         #expect(html.contains(#"<h3>Notifications <span class="count">2</span></h3>"#))
         #expect(html.contains("<td>pager <span class=\"meta\">webhook</span></td>\n"))
         #expect(html.contains("1 firing, 0 resolved · first notification"))

@@ -7,14 +7,14 @@ import TimeSeries
 @Suite struct WebUIFormattingTests {
     @Test func escapingCoversTextAndAttributes() {
         #expect(HTMLText.escape(#"<script>alert("x" & 'y')</script>"#)
-            == "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;")
+            == "&lt;script&gt;alert(&#34;x&#34; &amp; &#39;y&#39;)&lt;/script&gt;")
         #expect(HTMLText.escape("plain ünïcode ✓") == "plain ünïcode ✓")
         #expect(HTMLText.escape("") == "")
     }
 
     @Test func labelChipsAreEscapedAndGoQuoted() {
         let chips = HTMLText.labelChips(Labels(["alertname": "A", "note": #"<b>"hi"</b>"#]), except: ["alertname"])
-        #expect(chips == #"<span class="labels"><span class="label">note=&quot;&lt;b&gt;\&quot;hi\&quot;&lt;/b&gt;&quot;</span></span>"#)
+        #expect(chips == #"<span class="labels"><span class="label">note=&#34;&lt;b&gt;\&#34;hi\&#34;&lt;/b&gt;&#34;</span></span>"#)
         #expect(HTMLText.labelChips(Labels(["alertname": "A"]), except: ["alertname"]) == "")
         #expect(HTMLText.matchersText([("alertname", "Disk"), ("path", #"C:\"#)]) == #"alertname="Disk", path="C:\\""#)
     }

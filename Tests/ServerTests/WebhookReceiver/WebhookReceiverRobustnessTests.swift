@@ -1,23 +1,11 @@
 import Foundation
 import Testing
+import VigilTesting
 @testable import Server
 
 /// Random bytes and damaged webhook messages: decoding never traps, and whatever it accepts prints, and
 /// its JSON line is one line of valid JSON.
 @Suite struct WebhookReceiverRobustnessTests {
-    /// SplitMix64: deterministic, so a failure is reproduced by its seed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
-
     /// Bytes that change JSON's structure, plus a few that break UTF-8 or strings.
     static let interesting = Array(#"{}[]":,\ -.0123456789eEtfnu"#.utf8) + [0x00, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xED, 0xFF]
 
