@@ -72,9 +72,10 @@ public actor VigilHTTPServer {
             case .required: c.certificateVerification = .noHostnameVerification
             }
             if clientCertificates != .none, let file = clientCAFile {
+                let bytes = try TLSCertificateFiles.read(file, role: "client_ca_file")
                 let authorities: [NIOSSLCertificate]
-                do { authorities = try NIOSSLCertificate.fromPEMFile(file) } catch {
-                    throw TLSCertificateFiles.LoadError("client_ca_file \(file): not a readable PEM certificate file")
+                do { authorities = try NIOSSLCertificate.fromPEMBytes(bytes) } catch {
+                    throw TLSCertificateFiles.LoadError("client_ca_file \(file): not a PEM certificate file")
                 }
                 guard !authorities.isEmpty else { throw TLSCertificateFiles.LoadError("client_ca_file \(file): no certificate in it") }
                 c.trustRoots = .certificates(authorities)

@@ -117,7 +117,9 @@ public final class TLSCertificateFiles: @unchecked Sendable {
         return Pair(chain: chain, key: key, identity: [certIdentity, keyIdentity])
     }
 
-    private static func read(_ path: String, role: String) throws -> [UInt8] {
+    /// A PEM file's bytes: a regular file of at most `maximumFileSize` bytes (a device or pipe could be
+    /// read for ever).
+    static func read(_ path: String, role: String) throws -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw LoadError("cannot read \(role) \(path): \(String(cString: strerror(errno)))") }
         guard info.st_mode & S_IFMT == S_IFREG else { throw LoadError("\(role) \(path) is not a regular file") }
