@@ -200,14 +200,19 @@ public actor VigilRuntime {
         guard watcher == nil, let interval = overrides.autoReloadInterval, interval > .zero else { return }
         let (seconds, attoseconds) = interval.components
         let step = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !step.overflow else { return }
-        let stepNanoseconds = max(1, step.partialValue + attoseconds / 1_000_000_000)
+        let withFraction = step.partialValue.addingReportingOverflow(attoseconds / 1_000_000_000)
+        // An interval past Int64 nanoseconds (about 292 years) means never.
+        guard !step.overflow, !withFraction.overflow else { return }
+        let stepNanoseconds = max(1, withFraction.partialValue)
         let clock = self.clock
         var seen = ConfigFingerprint.of(configPath: configPath, config: config)
         watcher = Task { [weak self] in
             var next = clock.nowNanoseconds()
             while !Task.isCancelled {
-                next = next.addingReportingOverflow(stepNanoseconds).partialValue
+                // Saturating: a wrapped deadline would lie in the past and spin the loop.
+                let sum = next.addingReportingOverflow(stepNanoseconds)
+                if sum.overflow { return }
+                next = sum.partialValue
                 do { try await clock.sleep(untilNanoseconds: next) } catch { return }
                 guard let self else { return }
                 let current = await ConfigFingerprint.of(configPath: self.configPath, config: self.config)

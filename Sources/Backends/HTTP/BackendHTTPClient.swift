@@ -279,8 +279,10 @@ public final class BackendHTTPClient: Sendable {
 extension TimeAmount {
     init(_ d: Duration) {
         let (s, atto) = d.components
+        // Saturating: a timeout past Int64 nanoseconds is "never", not a wrapped negative one.
         let (ns, overflow) = s.multipliedReportingOverflow(by: 1_000_000_000)
-        self = overflow ? .nanoseconds(Int64.max) : .nanoseconds(ns.addingReportingOverflow(atto / 1_000_000_000).partialValue)
+        let (total, overflow2) = ns.addingReportingOverflow(atto / 1_000_000_000)
+        self = overflow || overflow2 ? .nanoseconds(Int64.max) : .nanoseconds(total)
     }
 }
 
